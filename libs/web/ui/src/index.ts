@@ -1,0 +1,23 @@
+import './styles/tokens.css';
+
+export { default as AppShell } from './components/AppShell.vue';
+export { default as LanguageSwitcher } from './components/LanguageSwitcher.vue';
+export { default as UiButton } from './components/UiButton.vue';
+export { default as UiCard } from './components/UiCard.vue';
+export { default as UiEmptyState } from './components/UiEmptyState.vue';
+export { default as UiBadge } from './components/UiBadge.vue';
+export { default as UiTabs } from './components/UiTabs.vue';
+export { default as UiIcon } from './components/UiIcon.vue';
+export { default as PageHeader } from './components/PageHeader.vue';
+export { default as ErrorPage } from './components/ErrorPage.vue';
+export { default as LoginPlaceholder } from './components/LoginPlaceholder.vue';
+export { default as SessionArea } from './components/SessionArea.vue';
+export { default as SystemStatusIndicator } from './components/SystemStatusIndicator.vue';
+export type { UiTab } from './components/UiTabs.vue';
+export type { NavItem } from './components/nav';
+export { ICONS, type IconName } from './components/icons';
+export { useMediaQuery } from './composables/use-media-query';
+export { installPageTitle, installErrorBoundary, lastAppError } from './app-setup';
+export { default as DeadlineRulesCard } from './components/DeadlineRulesCard.vue';
+export { default as UiLinkCard } from './components/UiLinkCard.vue';
+export { commonRoutes, createSpaRouter } from './spa-routes';
