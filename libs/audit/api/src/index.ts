@@ -1,0 +1,2 @@
+export * from './audit.modules';
+export { auditPersistence } from '@tmk/audit-infrastructure';

@@ -1,0 +1,2 @@
+export * from './consultations-api.module';
+export { consultationsPersistence } from '@tmk/consultations-infrastructure';

@@ -1,0 +1,2 @@
+export * from './demo-ping/demo-ping.aggregate';
+export * from './demo-ping/demo-ping.repository';

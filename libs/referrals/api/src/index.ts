@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** The referrals context's Nest module. Empty until its issue lands; see ../README.md for what it will own. */
+@Module({})
+export class ReferralsApiModule {}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/**
+ * All configuration comes from the environment and is validated once at start. A bad or missing value stops
+ * the process with one message that names every offending variable (see `formatConfigError`).
+ */
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: z.url().default('http://localhost:3000'),
+  DATABASE_URL: z
+    .string({ error: 'is required (postgres://user:password@host:port/database)' })
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  REDIS_URL: z
+    .string({ error: 'is required (redis://host:port/db)' })
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]+$/)
+    .default('tmk'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_PRETTY: bool.default(false),
+  /** Directory with the built SPAs (doctor/, patient/, coordinator/); served by the api when present. */
+  WEB_DIST_DIR: z.string().default('dist/web'),
+  /** Integration event delivery: attempts per consumer before the event goes to the dead-letter list. */
+  EVENT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  /** First retry delay; doubles on every attempt (exponential backoff). */
+  EVENT_BACKOFF_MS: z.coerce.number().int().min(10).default(1000),
+  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(1000),
+  /**
+   * Bearer token for operator endpoints (dead letters, replays) until staff login lands; when unset those
+   * endpoints refuse every caller. Never has a default.
+   */
+  OPS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+});
+
+export type AppConfig = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const result = configSchema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join('.');
+    const got = env[name];
+    const shown = got === undefined ? 'not set' : /TOKEN|PASSWORD|SECRET/.test(name) ? 'set' : `"${got}"`;
+    return `${name}: ${issue.message} (${shown})`;
+  });
+  throw new ConfigError(problems);
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,62 @@
+import { Queue, type JobsOptions } from 'bullmq';
+import type { IntegrationEvent } from '@tmk/shared-kernel';
+import { bullConnection } from '../redis/redis';
+
+export interface DeliveryPolicy {
+  readonly maxAttempts: number;
+  readonly backoffMs: number;
+}
+
+/** Queue name of a consumer: every consuming context (or projection) has its own queue. */
+export function consumerQueueName(consumer: string): string {
+  return `events.${consumer}`;
+}
+
+/** Publishes integration events to consumer queues (one BullMQ queue per consumer). */
+export class EventQueues {
+  private readonly queues = new Map<string, Queue>();
+
+  constructor(
+    private readonly redisUrl: string,
+    private readonly prefix: string,
+    private readonly policy: DeliveryPolicy,
+  ) {}
+
+  queue(consumer: string): Queue {
+    let queue = this.queues.get(consumer);
+    if (!queue) {
+      queue = new Queue(consumerQueueName(consumer), {
+        connection: bullConnection(this.redisUrl),
+        prefix: this.prefix,
+      });
+      this.queues.set(consumer, queue);
+    }
+    return queue;
+  }
+
+  jobOptions(jobId: string): JobsOptions {
+    return {
+      jobId,
+      attempts: this.policy.maxAttempts,
+      backoff: { type: 'exponential', delay: this.policy.backoffMs },
+      removeOnComplete: { age: 3600, count: 10_000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    };
+  }
+
+  async publish(consumer: string, events: readonly IntegrationEvent[], jobIdSuffix = ''): Promise<void> {
+    if (events.length === 0) return;
+    await this.queue(consumer).addBulk(
+      events.map((event) => ({
+        name: event.type,
+        data: event,
+        opts: this.jobOptions(event.id + jobIdSuffix),
+      })),
+    );
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    this.queues.clear();
+  }
+}

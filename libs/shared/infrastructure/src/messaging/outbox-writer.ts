@@ -1,0 +1,31 @@
+import type { EntityManager } from 'typeorm';
+import type { IntegrationEvent } from '@tmk/shared-kernel';
+import { currentCorrelationId } from '../http/request-context';
+
+export const OUTBOX_CHANNEL = 'tmk_outbox';
+
+/**
+ * Appends integration events to the outbox inside the caller's transaction. The NOTIFY is transactional
+ * too: the relay is woken only when the change commits, and a rollback leaves neither rows nor wake-up.
+ */
+export async function appendToOutbox(em: EntityManager, events: readonly IntegrationEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  if (!em.queryRunner?.isTransactionActive) {
+    throw new Error('appendToOutbox must run inside a transaction with the state change it announces');
+  }
+  const fallbackCorrelation = currentCorrelationId();
+  await em.query(
+    `INSERT INTO messaging.outbox (id, type, version, aggregate_id, occurred_at, correlation_id, payload)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::timestamptz[], $6::text[], $7::jsonb[])`,
+    [
+      events.map((e) => e.id),
+      events.map((e) => e.type),
+      events.map((e) => e.version),
+      events.map((e) => e.aggregateId),
+      events.map((e) => e.occurredAt),
+      events.map((e) => e.correlationId ?? fallbackCorrelation),
+      events.map((e) => JSON.stringify(e.payload)),
+    ],
+  );
+  await em.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+}

@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './integration-event';
+export * from './ids';
+export * from './clock';
+export * from './aggregate-root';

@@ -1,0 +1,49 @@
+// `npm start`: everything ТМК needs on one origin, http://localhost:3000. Ctrl-C stops all it started.
+import { buildAll } from './lib/build.mjs';
+import { ensurePostgres, ensureRedis, redact } from './lib/services.mjs';
+import { migrate, opsToken, startStack } from './lib/stack.mjs';
+import { ensureDependencies, fail, log, stopAll, stopOnSignals } from './lib/util.mjs';
+
+stopOnSignals();
+try {
+  ensureDependencies();
+  const DATABASE_URL = await ensurePostgres({ database: 'tmk' });
+  const REDIS_URL = await ensureRedis({ persist: true });
+  buildAll();
+  const port = Number(process.env.PORT ?? 3000);
+  const env = {
+    NODE_ENV: process.env.NODE_ENV ?? 'development',
+    DATABASE_URL,
+    REDIS_URL,
+    OPS_TOKEN: opsToken(),
+    PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
+    LOG_PRETTY: process.env.LOG_PRETTY ?? 'true',
+  };
+  log(`database ${redact(DATABASE_URL)}; migrating…`);
+  migrate(env);
+  const { api, worker } = await startStack(env, { port });
+  const base = `http://localhost:${port}`;
+  console.log(`
+  ТМК is running.
+
+    Doctor       ${base}/doctor/
+    Patient      ${base}/patient/
+    Coordinator  ${base}/coordinator/
+    API docs     ${base}/api/docs        (OpenAPI JSON: ${base}/api/docs-json)
+    Health       ${base}/health/ready
+
+  Operator token (ops endpoints, Authorization: Bearer …): ${env.OPS_TOKEN}
+  Demo logins arrive with the identity module (see README.md, "Status").
+
+  Press Ctrl-C to stop everything.
+`);
+  const exited = await Promise.race(
+    [api, worker].map((c) => new Promise((r) => c.once('exit', (code) => r([c.name, code])))),
+  );
+  log(`${exited[0]} exited with ${exited[1]}; stopping the rest`);
+  await stopAll();
+  process.exit(1);
+} catch (e) {
+  await stopAll();
+  fail(e);
+}
