@@ -21,3 +21,5 @@ export { installPageTitle, installErrorBoundary, lastAppError } from './app-setu
 export { default as DeadlineRulesCard } from './components/DeadlineRulesCard.vue';
 export { default as UiLinkCard } from './components/UiLinkCard.vue';
 export { commonRoutes, createSpaRouter } from './spa-routes';
+export { default as UiFieldList } from './components/UiFieldList.vue';
+export type { UiField } from './components/UiFieldList.vue';
