@@ -1,0 +1,187 @@
+import { resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+
+type Locale = 'ru' | 'uk' | 'en';
+
+interface SpaCase {
+  readonly app: 'doctor' | 'patient' | 'coordinator';
+  /** Navigation link labels per language (group labels are plain text, checked separately). */
+  readonly links: Readonly<Record<Locale, readonly string[]>>;
+  readonly groups?: Readonly<Record<Locale, readonly string[]>>;
+  readonly documentTitle: Readonly<Record<Locale, string>>;
+  /** A Russian nav item to open, where it leads, and the page heading there. */
+  readonly visit: { readonly link: string; readonly path: string; readonly heading: string };
+}
+
+const shared = {
+  navLabel: { ru: 'Основная навигация', uk: 'Основна навігація', en: 'Main navigation' },
+  languageLabel: { ru: 'Язык интерфейса', uk: 'Мова інтерфейсу', en: 'Interface language' },
+} as const;
+
+const spas: readonly SpaCase[] = [
+  {
+    app: 'doctor',
+    links: {
+      ru: ['Главная', 'Новые', 'В работе', 'Закрытые', 'Просроченные', 'Расписание', 'Направления', 'Профиль'],
+      uk: ['Головна', 'Нові', 'У роботі', 'Закриті', 'Прострочені', 'Розклад', 'Направлення', 'Профіль'],
+      en: ['Home', 'New', 'In progress', 'Closed', 'Overdue', 'Schedule', 'Referrals', 'Profile'],
+    },
+    groups: { ru: ['Обращения'], uk: ['Звернення'], en: ['Requests'] },
+    documentTitle: { ru: 'ТМК — кабинет врача', uk: 'ТМК — кабінет лікаря', en: 'ТМК — Doctor workspace' },
+    visit: { link: 'Просроченные', path: '/doctor/requests/overdue', heading: 'Просроченные обращения' },
+  },
+  {
+    app: 'patient',
+    links: {
+      ru: ['Главная', 'Мои консультации', 'Записаться', 'Направления', 'Профиль'],
+      uk: ['Головна', 'Мої консультації', 'Записатися', 'Направлення', 'Профіль'],
+      en: ['Home', 'My consultations', 'Book', 'Referrals', 'Profile'],
+    },
+    documentTitle: { ru: 'ТМК — кабинет пациента', uk: 'ТМК — кабінет пацієнта', en: 'ТМК — Patient portal' },
+    visit: { link: 'Записаться', path: '/patient/booking', heading: 'Запись на консультацию' },
+  },
+  {
+    app: 'coordinator',
+    links: {
+      ru: ['Главная', 'Очередь', 'Центры', 'Журнал', 'Пользователи', 'Аудит'],
+      uk: ['Головна', 'Черга', 'Центри', 'Журнал', 'Користувачі', 'Аудит'],
+      en: ['Home', 'Queue', 'Centres', 'Journal', 'Users', 'Audit'],
+    },
+    documentTitle: { ru: 'ТМК — координационный центр', uk: 'ТМК — координаційний центр', en: 'ТМК — Coordination centre' },
+    visit: { link: 'Очередь', path: '/coordinator/queue', heading: 'Очередь обращений' },
+  },
+];
+
+const SCREENSHOT_DIR = resolve(__dirname, '../../../docs/screenshots');
+
+/** Console errors and uncaught exceptions seen by the page. */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    // The footer's readiness probe may legitimately answer 503 (no database behind a test server); the
+    // browser logs that as a failed resource load. Anything else is a real error.
+    if (message.location().url.endsWith('/health/ready') && message.text().startsWith('Failed to load resource')) return;
+    errors.push(`console: ${message.text()} @ ${message.location().url}`);
+  });
+  return errors;
+}
+
+function isPhone(testInfo: TestInfo): boolean {
+  return testInfo.project.use.isMobile === true;
+}
+
+/** On phones the navigation and the language switcher sit behind the menu button. */
+async function openMenuIfPhone(page: Page, testInfo: TestInfo): Promise<void> {
+  if (!isPhone(testInfo)) return;
+  const button = page.locator('button[aria-controls="app-menu"]');
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  await expect(button).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.locator('#app-menu')).toBeVisible();
+}
+
+async function expectNavigation(page: Page, spa: SpaCase, locale: Locale): Promise<void> {
+  const nav = page.getByRole('navigation', { name: shared.navLabel[locale] });
+  await expect(nav).toBeVisible();
+  for (const label of spa.links[locale]) {
+    await expect(nav.getByRole('link', { name: label, exact: true })).toBeVisible();
+  }
+  for (const label of spa.groups?.[locale] ?? []) {
+    await expect(nav.getByText(label, { exact: true })).toBeVisible();
+  }
+  await expect(page.locator('html')).toHaveAttribute('lang', locale);
+  await expect(page).toHaveTitle(spa.documentTitle[locale]);
+}
+
+async function switchLanguage(page: Page, testInfo: TestInfo, from: Locale, to: Locale): Promise<void> {
+  await openMenuIfPhone(page, testInfo);
+  await page.getByRole('combobox', { name: shared.languageLabel[from] }).selectOption(to);
+}
+
+async function expectNoAxeViolations(page: Page, what: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `axe violations on ${what}`).toEqual([]);
+}
+
+for (const spa of spas) {
+  test(`${spa.app} SPA: Russian shell, language switch and persistence, navigation, 404, accessibility`, async ({ page }, testInfo) => {
+    const errors = watchErrors(page);
+
+    await test.step('opens in Russian', async () => {
+      await page.goto(`/${spa.app}/`);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await expect(page.getByRole('status')).not.toHaveAttribute('data-state', 'checking');
+      await openMenuIfPhone(page, testInfo);
+      await expectNavigation(page, spa, 'ru');
+    });
+
+    if (!isPhone(testInfo)) {
+      await test.step('saves a screenshot of the home page', async () => {
+        await page.screenshot({ path: resolve(SCREENSHOT_DIR, `${spa.app}.png`), fullPage: true, animations: 'disabled' });
+      });
+    }
+
+    await test.step('home page has no axe violations (WCAG 2 A/AA)', async () => {
+      await expectNoAxeViolations(page, `/${spa.app}/`);
+    });
+
+    await test.step('switches to Ukrainian, then English', async () => {
+      await switchLanguage(page, testInfo, 'ru', 'uk');
+      await expectNavigation(page, spa, 'uk');
+      await expect(page.getByRole('link', { name: spa.links.ru[1], exact: true })).toHaveCount(0);
+      await switchLanguage(page, testInfo, 'uk', 'en');
+      await expectNavigation(page, spa, 'en');
+    });
+
+    await test.step('keeps the choice after a reload', async () => {
+      await page.reload();
+      await openMenuIfPhone(page, testInfo);
+      await expectNavigation(page, spa, 'en');
+      await switchLanguage(page, testInfo, 'en', 'ru');
+      await expectNavigation(page, spa, 'ru');
+    });
+
+    await test.step('opens a navigation item', async () => {
+      await openMenuIfPhone(page, testInfo);
+      await page.getByRole('navigation', { name: shared.navLabel.ru }).getByRole('link', { name: spa.visit.link, exact: true }).click();
+      await expect(page).toHaveURL(spa.visit.path);
+      await expect(page.getByRole('heading', { level: 1, name: spa.visit.heading })).toBeVisible();
+      await expect(page).toHaveTitle(`${spa.visit.heading} — ${spa.documentTitle.ru}`);
+    });
+
+    await test.step('login page is an honest, accessible placeholder', async () => {
+      await page.goto(`/${spa.app}/login`);
+      await expect(page.getByRole('heading', { level: 1, name: 'Вход в систему' })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Войти через Госуслуги' })).toBeDisabled();
+      await expect(page.getByText('Вход появится вместе с модулем идентификации', { exact: false })).toBeVisible();
+      await expectNoAxeViolations(page, `/${spa.app}/login`);
+    });
+
+    await test.step('unknown path shows the 404 page with a way back', async () => {
+      await page.goto(`/${spa.app}/no/such/page`);
+      await expect(page.getByRole('heading', { level: 1, name: 'Страница не найдена' })).toBeVisible();
+      await expect(page).toHaveTitle(`Страница не найдена — ${spa.documentTitle.ru}`);
+      await page.getByRole('link', { name: 'На главную' }).click();
+      await expect(page).toHaveURL(`/${spa.app}/`);
+    });
+
+    if (isPhone(testInfo)) {
+      await test.step('menu button opens and closes the navigation', async () => {
+        const button = page.getByRole('button', { name: 'Меню' });
+        const nav = page.getByRole('navigation', { name: shared.navLabel.ru });
+        await expect(nav).toBeHidden();
+        await button.click();
+        await expect(page.getByRole('button', { name: 'Закрыть меню' })).toHaveAttribute('aria-expanded', 'true');
+        await expect(nav).toBeVisible();
+        await page.keyboard.press('Escape');
+        await expect(nav).toBeHidden();
+        await expect(page.getByRole('button', { name: 'Меню' })).toBeFocused();
+      });
+    }
+
+    expect(errors, 'console errors and uncaught exceptions').toEqual([]);
+  });
+}
