@@ -22,7 +22,10 @@ const WEB_ALIAS = /^@tmk\/(web-[a-z0-9-]+|shared-kernel)$/;
 export function webAliases(repoRoot: string): Alias[] {
   const file = resolve(repoRoot, 'tsconfig.base.json');
   const parsed = ts.parseConfigFileTextToJson(file, readFileSync(file, 'utf8'));
-  if (parsed.error) throw new Error(`Cannot read ${file}: ${ts.flattenDiagnosticMessageText(parsed.error.messageText, '\n')}`);
+  if (parsed.error)
+    throw new Error(
+      `Cannot read ${file}: ${ts.flattenDiagnosticMessageText(parsed.error.messageText, '\n')}`,
+    );
   const config = parsed.config as { compilerOptions?: { paths?: Record<string, string[]> } };
   const paths = config.compilerOptions?.paths ?? {};
   return Object.entries(paths)

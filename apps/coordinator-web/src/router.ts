@@ -6,11 +6,36 @@ import HomePage from './pages/HomePage.vue';
 export function createAppRouter(): Router {
   const router = createSpaRouter([
     { path: '/', name: 'home', component: HomePage },
-    { path: '/queue', name: 'queue', component: () => import('./pages/QueuePage.vue'), meta: { titleKey: 'queue.title' } },
-    { path: '/centres', name: 'centres', component: () => import('./pages/CentresPage.vue'), meta: { titleKey: 'centres.title' } },
-    { path: '/journal', name: 'journal', component: () => import('./pages/JournalPage.vue'), meta: { titleKey: 'journal.title' } },
-    { path: '/users', name: 'users', component: () => import('./pages/UsersPage.vue'), meta: { titleKey: 'users.title' } },
-    { path: '/audit', name: 'audit', component: () => import('./pages/AuditPage.vue'), meta: { titleKey: 'audit.title' } },
+    {
+      path: '/queue',
+      name: 'queue',
+      component: () => import('./pages/QueuePage.vue'),
+      meta: { titleKey: 'queue.title' },
+    },
+    {
+      path: '/centres',
+      name: 'centres',
+      component: () => import('./pages/CentresPage.vue'),
+      meta: { titleKey: 'centres.title' },
+    },
+    {
+      path: '/journal',
+      name: 'journal',
+      component: () => import('./pages/JournalPage.vue'),
+      meta: { titleKey: 'journal.title' },
+    },
+    {
+      path: '/users',
+      name: 'users',
+      component: () => import('./pages/UsersPage.vue'),
+      meta: { titleKey: 'users.title' },
+    },
+    {
+      path: '/audit',
+      name: 'audit',
+      component: () => import('./pages/AuditPage.vue'),
+      meta: { titleKey: 'audit.title' },
+    },
     ...commonRoutes({ staffLogin: true }),
   ]);
   router.beforeEach(requireSession());

@@ -23,7 +23,16 @@ const spas: readonly SpaCase[] = [
   {
     app: 'doctor',
     links: {
-      ru: ['Главная', 'Новые', 'В работе', 'Закрытые', 'Просроченные', 'Расписание', 'Направления', 'Профиль'],
+      ru: [
+        'Главная',
+        'Новые',
+        'В работе',
+        'Закрытые',
+        'Просроченные',
+        'Расписание',
+        'Направления',
+        'Профиль',
+      ],
       uk: ['Головна', 'Нові', 'У роботі', 'Закриті', 'Прострочені', 'Розклад', 'Направлення', 'Профіль'],
       en: ['Home', 'New', 'In progress', 'Closed', 'Overdue', 'Schedule', 'Referrals', 'Profile'],
     },
@@ -48,7 +57,11 @@ const spas: readonly SpaCase[] = [
       uk: ['Головна', 'Черга', 'Центри', 'Журнал', 'Користувачі', 'Аудит'],
       en: ['Home', 'Queue', 'Centres', 'Journal', 'Users', 'Audit'],
     },
-    documentTitle: { ru: 'ТМК — координационный центр', uk: 'ТМК — координаційний центр', en: 'ТМК — Coordination centre' },
+    documentTitle: {
+      ru: 'ТМК — координационный центр',
+      uk: 'ТМК — координаційний центр',
+      en: 'ТМК — Coordination centre',
+    },
     visit: { link: 'Очередь', path: '/coordinator/queue', heading: 'Очередь обращений' },
   },
 ];
@@ -63,7 +76,11 @@ function watchErrors(page: Page): string[] {
     if (message.type() !== 'error') return;
     // The footer's readiness probe may legitimately answer 503 (no database behind a test server); the
     // browser logs that as a failed resource load. Anything else is a real error.
-    if (message.location().url.endsWith('/health/ready') && message.text().startsWith('Failed to load resource')) return;
+    if (
+      message.location().url.endsWith('/health/ready') &&
+      message.text().startsWith('Failed to load resource')
+    )
+      return;
     errors.push(`console: ${message.text()} @ ${message.location().url}`);
   });
   return errors;
@@ -102,12 +119,16 @@ async function switchLanguage(page: Page, testInfo: TestInfo, from: Locale, to: 
 
 async function expectNoAxeViolations(page: Page, what: string): Promise<void> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  const summary = result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
   expect(summary, `axe violations on ${what}`).toEqual([]);
 }
 
 for (const spa of spas) {
-  test(`${spa.app} SPA: Russian shell, language switch and persistence, navigation, 404, accessibility`, async ({ page }, testInfo) => {
+  test(`${spa.app} SPA: Russian shell, language switch and persistence, navigation, 404, accessibility`, async ({
+    page,
+  }, testInfo) => {
     const errors = watchErrors(page);
 
     await test.step('opens in Russian', async () => {
@@ -120,7 +141,11 @@ for (const spa of spas) {
 
     if (!isPhone(testInfo)) {
       await test.step('saves a screenshot of the home page', async () => {
-        await page.screenshot({ path: resolve(SCREENSHOT_DIR, `${spa.app}.png`), fullPage: true, animations: 'disabled' });
+        await page.screenshot({
+          path: resolve(SCREENSHOT_DIR, `${spa.app}.png`),
+          fullPage: true,
+          animations: 'disabled',
+        });
       });
     }
 
@@ -146,7 +171,10 @@ for (const spa of spas) {
 
     await test.step('opens a navigation item', async () => {
       await openMenuIfPhone(page, testInfo);
-      await page.getByRole('navigation', { name: shared.navLabel.ru }).getByRole('link', { name: spa.visit.link, exact: true }).click();
+      await page
+        .getByRole('navigation', { name: shared.navLabel.ru })
+        .getByRole('link', { name: spa.visit.link, exact: true })
+        .click();
       await expect(page).toHaveURL(spa.visit.path);
       await expect(page.getByRole('heading', { level: 1, name: spa.visit.heading })).toBeVisible();
       await expect(page).toHaveTitle(`${spa.visit.heading} — ${spa.documentTitle.ru}`);
@@ -156,7 +184,9 @@ for (const spa of spas) {
       await page.goto(`/${spa.app}/login`);
       await expect(page.getByRole('heading', { level: 1, name: 'Вход в систему' })).toBeVisible();
       await expect(page.getByRole('button', { name: 'Войти через Госуслуги' })).toBeDisabled();
-      await expect(page.getByText('Вход появится вместе с модулем идентификации', { exact: false })).toBeVisible();
+      await expect(
+        page.getByText('Вход появится вместе с модулем идентификации', { exact: false }),
+      ).toBeVisible();
       await expectNoAxeViolations(page, `/${spa.app}/login`);
     });
 
@@ -174,7 +204,10 @@ for (const spa of spas) {
         const nav = page.getByRole('navigation', { name: shared.navLabel.ru });
         await expect(nav).toBeHidden();
         await button.click();
-        await expect(page.getByRole('button', { name: 'Закрыть меню' })).toHaveAttribute('aria-expanded', 'true');
+        await expect(page.getByRole('button', { name: 'Закрыть меню' })).toHaveAttribute(
+          'aria-expanded',
+          'true',
+        );
         await expect(nav).toBeVisible();
         await page.keyboard.press('Escape');
         await expect(nav).toBeHidden();

@@ -6,10 +6,30 @@ import HomePage from './pages/HomePage.vue';
 export function createAppRouter(): Router {
   const router = createSpaRouter([
     { path: '/', name: 'home', component: HomePage },
-    { path: '/consultations', name: 'consultations', component: () => import('./pages/ConsultationsPage.vue'), meta: { titleKey: 'consultations.title' } },
-    { path: '/booking', name: 'booking', component: () => import('./pages/BookingPage.vue'), meta: { titleKey: 'booking.title' } },
-    { path: '/referrals', name: 'referrals', component: () => import('./pages/ReferralsPage.vue'), meta: { titleKey: 'referrals.title' } },
-    { path: '/profile', name: 'profile', component: () => import('./pages/ProfilePage.vue'), meta: { titleKey: 'profile.title' } },
+    {
+      path: '/consultations',
+      name: 'consultations',
+      component: () => import('./pages/ConsultationsPage.vue'),
+      meta: { titleKey: 'consultations.title' },
+    },
+    {
+      path: '/booking',
+      name: 'booking',
+      component: () => import('./pages/BookingPage.vue'),
+      meta: { titleKey: 'booking.title' },
+    },
+    {
+      path: '/referrals',
+      name: 'referrals',
+      component: () => import('./pages/ReferralsPage.vue'),
+      meta: { titleKey: 'referrals.title' },
+    },
+    {
+      path: '/profile',
+      name: 'profile',
+      component: () => import('./pages/ProfilePage.vue'),
+      meta: { titleKey: 'profile.title' },
+    },
     // Patients sign in through Gosuslugi (ESIA) only: no staff login form.
     ...commonRoutes({ staffLogin: false }),
   ]);

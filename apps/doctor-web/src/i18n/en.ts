@@ -28,10 +28,13 @@ export const doctorEn: Translation<DoctorMessages> = {
     },
     stepsTitle: 'How a doctor-to-doctor consultation works',
     steps: {
-      question: 'The treating doctor formulates questions for the consultant and fills in the electronic request with a detailed case extract.',
+      question:
+        'The treating doctor formulates questions for the consultant and fills in the electronic request with a detailed case extract.',
       materials: 'Materials are attached: scans, ECGs, spirograms, lab results.',
-      routing: 'The request is registered and numbered; it goes to the chosen consultant or to a coordination centre dispatcher.',
-      conclusion: 'The consultant studies the materials and signs the conclusion with a qualified electronic signature.',
+      routing:
+        'The request is registered and numbered; it goes to the chosen consultant or to a coordination centre dispatcher.',
+      conclusion:
+        'The consultant studies the materials and signs the conclusion with a qualified electronic signature.',
       consilium: 'If needed, a video consilium of several specialists is held.',
     },
     responsibility: 'Responsibility for acting on the consultant’s advice stays with the treating doctor.',
@@ -47,25 +50,29 @@ export const doctorEn: Translation<DoctorMessages> = {
       title: 'New requests',
       lead: 'Registered requests that nobody has taken into work yet.',
       emptyTitle: 'No new requests',
-      emptyText: 'Requests will appear here with their number, form (emergency, urgent, planned), specialty, patient and answer deadline. Emergency requests are listed first.',
+      emptyText:
+        'Requests will appear here with their number, form (emergency, urgent, planned), specialty, patient and answer deadline. Emergency requests are listed first.',
     },
     inWork: {
       title: 'Requests in progress',
       lead: 'Consultations you are handling now or waiting on.',
       emptyTitle: 'No requests in progress',
-      emptyText: 'Requests move here after “Take into work” (for a scheduled session, no earlier than 15 minutes before it starts), and while waiting for more data from the treating doctor.',
+      emptyText:
+        'Requests move here after “Take into work” (for a scheduled session, no earlier than 15 minutes before it starts), and while waiting for more data from the treating doctor.',
     },
     closed: {
       title: 'Closed requests',
       lead: 'Finished consultations: the conclusion is signed and the materials are kept.',
       emptyTitle: 'No closed requests yet',
-      emptyText: 'Finished consultations will be kept here with the chat, files and signed conclusion; the conclusion can be downloaded as a PDF stamped with the electronic signature details.',
+      emptyText:
+        'Finished consultations will be kept here with the chat, files and signed conclusion; the conclusion can be downloaded as a PDF stamped with the electronic signature details.',
     },
     overdue: {
       title: 'Overdue requests',
       lead: 'Requests whose answer deadline for their form has passed.',
       emptyTitle: 'No overdue requests',
-      emptyText: 'A request lands here when its deadline passes without a signed conclusion: planned after 4 working days from receipt, urgent after 3–24 hours, emergency after 5 minutes – 3 hours, depending on the deadline set.',
+      emptyText:
+        'A request lands here when its deadline passes without a signed conclusion: planned after 4 working days from receipt, urgent after 3–24 hours, emergency after 5 minutes – 3 hours, depending on the deadline set.',
     },
   },
   schedule: {
@@ -75,15 +82,18 @@ export const doctorEn: Translation<DoctorMessages> = {
     byDate: 'By day',
     templates: 'Templates',
     byDateEmptyTitle: 'No bookings on the selected days',
-    byDateEmpty: 'The day-by-day schedule will show free and booked slots, the patient, the type of communication and the topic. A consultation can be taken into work 15 minutes before it starts.',
+    byDateEmpty:
+      'The day-by-day schedule will show free and booked slots, the patient, the type of communication and the topic. A consultation can be taken into work 15 minutes before it starts.',
     templatesEmptyTitle: 'No schedule templates yet',
-    templatesEmpty: 'A template has a name, a validity period, weekdays, first and last appointment times (the last one 15 minutes before the end of the day) and a slot grid, for example every 30 or 45 minutes. You can have several templates and switch each on or off.',
+    templatesEmpty:
+      'A template has a name, a validity period, weekdays, first and last appointment times (the last one 15 minutes before the end of the day) and a slot grid, for example every 30 or 45 minutes. You can have several templates and switch each on or off.',
   },
   referrals: {
     title: 'Referrals',
     lead: 'Referrals you issued to patients after a consultation.',
     emptyTitle: 'No referrals issued',
-    emptyText: 'A referral is issued to a specialty or to a specific doctor, valid until a date or without limit, with possible diagnoses and a justification. The patient sees it in their portal and picks the doctor, date and time.',
+    emptyText:
+      'A referral is issued to a specialty or to a specific doctor, valid until a date or without limit, with possible diagnoses and a justification. The patient sees it in their portal and picks the doctor, date and time.',
   },
   profile: {
     title: 'Profile',
@@ -96,8 +106,10 @@ export const doctorEn: Translation<DoctorMessages> = {
     organisation: 'Medical organisation',
     timeZone: 'Time zone',
     roles: 'Roles',
-    notice: 'The profile fills in after you sign in: the data comes from the identity module and the register of healthcare professionals.',
+    notice:
+      'The profile fills in after you sign in: the data comes from the identity module and the register of healthcare professionals.',
     signatureTitle: 'Electronic signature',
-    signatureText: 'Conclusions are signed with a qualified electronic signature through the CryptoPro browser plug-in. The SNILS in the certificate must match the SNILS in your profile.',
+    signatureText:
+      'Conclusions are signed with a qualified electronic signature through the CryptoPro browser plug-in. The SNILS in the certificate must match the SNILS in your profile.',
   },
 };

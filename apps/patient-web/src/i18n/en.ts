@@ -23,9 +23,12 @@ export const patientEn: Translation<PatientMessages> = {
     },
     prepareTitle: 'How to prepare for a consultation',
     prepare: {
-      question: 'Write down your main question and your symptoms: when they started, what helps, which medicines you take.',
-      documents: 'Have your test and examination results ready: attach them as PDF, DOCX, XLSX, TXT or photos.',
-      device: 'Check your camera, microphone and speakers beforehand — the consultation page has a built-in check.',
+      question:
+        'Write down your main question and your symptoms: when they started, what helps, which medicines you take.',
+      documents:
+        'Have your test and examination results ready: attach them as PDF, DOCX, XLSX, TXT or photos.',
+      device:
+        'Check your camera, microphone and speakers beforehand — the consultation page has a built-in check.',
       time: 'Join on time: the doctor opens the consultation no earlier than 15 minutes before it starts.',
     },
     emergencyTitle: 'An online consultation is not an ambulance',
@@ -38,9 +41,11 @@ export const patientEn: Translation<PatientMessages> = {
     upcoming: 'Upcoming',
     past: 'Past',
     upcomingEmptyTitle: 'No upcoming consultations',
-    upcomingEmpty: 'Consultations you book will appear here: date and time, doctor, and how you connect — video, an internet audio call, a call to your phone, or chat. The doctor never sees your phone number.',
+    upcomingEmpty:
+      'Consultations you book will appear here: date and time, doctor, and how you connect — video, an internet audio call, a call to your phone, or chat. The doctor never sees your phone number.',
     pastEmptyTitle: 'No past consultations yet',
-    pastEmpty: 'After a consultation, the chat, files and the doctor’s protocol are kept here. You can download the protocol as a PDF; the signed document shows the owner and validity of the electronic signature certificate.',
+    pastEmpty:
+      'After a consultation, the chat, files and the doctor’s protocol are kept here. You can download the protocol as a PDF; the signed document shows the owner and validity of the electronic signature certificate.',
   },
   booking: {
     title: 'Book a consultation',
@@ -55,13 +60,15 @@ export const patientEn: Translation<PatientMessages> = {
       review: 'Check the details and confirm the booking.',
     },
     emptyTitle: 'Booking is not available yet',
-    emptyText: 'Booking opens once doctors in your region publish their schedules. You will see the doctors you may book: depending on your region’s rules, all doctors of the region, doctors of your clinic, or the doctor who referred you.',
+    emptyText:
+      'Booking opens once doctors in your region publish their schedules. You will see the doctors you may book: depending on your region’s rules, all doctors of the region, doctors of your clinic, or the doctor who referred you.',
   },
   referrals: {
     title: 'Referrals',
     lead: 'Referrals from your doctor to a specialist consultation.',
     emptyTitle: 'No referrals',
-    emptyText: 'Referrals from your treating doctor will appear here — to a specialty or to a specific doctor, with a validity period. With a referral you choose the doctor, date and time yourself.',
+    emptyText:
+      'Referrals from your treating doctor will appear here — to a specialty or to a specific doctor, with a validity period. With a referral you choose the doctor, date and time yourself.',
   },
   profile: {
     title: 'Profile',
@@ -76,8 +83,10 @@ export const patientEn: Translation<PatientMessages> = {
     organisation: 'Registered clinic',
     notice: 'Your profile fills in after you sign in with Gosuslugi.',
     representativeTitle: 'Legal representative',
-    representative: 'If you are the legal representative of a child or another person, several patient records can be linked to your phone number and you can switch between them here.',
+    representative:
+      'If you are the legal representative of a child or another person, several patient records can be linked to your phone number and you can switch between them here.',
     consentTitle: 'Consents',
-    consent: 'Before your first consultation you give informed voluntary consent to medical care using telemedicine, and a separate consent if the consultation is recorded.',
+    consent:
+      'Before your first consultation you give informed voluntary consent to medical care using telemedicine, and a separate consent if the consultation is recorded.',
   },
 };

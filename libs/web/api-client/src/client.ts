@@ -15,7 +15,9 @@ const requestIdMiddleware: Middleware = {
   },
   onError({ request, error }) {
     // fetch rejected: no answer at all (offline, DNS, CORS, aborted). Turn it into a problem too.
-    return error instanceof ApiProblem ? error : networkProblem(error, request.headers.get(REQUEST_ID_HEADER));
+    return error instanceof ApiProblem
+      ? error
+      : networkProblem(error, request.headers.get(REQUEST_ID_HEADER));
   },
 };
 
@@ -44,7 +46,9 @@ interface CallResult {
  * Waits for a call and returns its data, or throws an {@link ApiProblem} for any non-2xx answer or network
  * failure: `const ping = await unwrap(api.POST('/api/v1/consultations/demo-pings', { body }))`.
  */
-export async function unwrap<R extends CallResult>(pending: Promise<R>): Promise<Exclude<R['data'], undefined>> {
+export async function unwrap<R extends CallResult>(
+  pending: Promise<R>,
+): Promise<Exclude<R['data'], undefined>> {
   const result = await pending;
   if (!result.response.ok) {
     throw toApiProblem(result.response, result.error, result.response.headers.get(REQUEST_ID_HEADER));

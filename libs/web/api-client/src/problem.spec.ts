@@ -2,7 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import { ApiProblem, NETWORK_UNREACHABLE, networkProblem, toApiProblem } from './problem';
 
 function response(status: number, headers: Record<string, string> = {}): Response {
-  return new Response(null, { status, statusText: status === 503 ? 'Service Unavailable' : 'Error', headers });
+  return new Response(null, {
+    status,
+    statusText: status === 503 ? 'Service Unavailable' : 'Error',
+    headers,
+  });
 }
 
 describe('toApiProblem', () => {
@@ -28,17 +32,35 @@ describe('toApiProblem', () => {
   });
 
   it('falls back to the response header and the status for a non-problem body', () => {
-    const problem = toApiProblem(response(502, { 'X-Request-Id': 'req-from-header' }), '<html>Bad gateway</html>');
-    expect(problem).toMatchObject({ status: 502, code: 'HTTP.502', requestId: 'req-from-header', errors: [] });
+    const problem = toApiProblem(
+      response(502, { 'X-Request-Id': 'req-from-header' }),
+      '<html>Bad gateway</html>',
+    );
+    expect(problem).toMatchObject({
+      status: 502,
+      code: 'HTTP.502',
+      requestId: 'req-from-header',
+      errors: [],
+    });
   });
 
   it('uses the id the client sent when the server gave none', () => {
     const problem = toApiProblem(response(503), undefined, 'sent-id-123');
-    expect(problem).toMatchObject({ status: 503, code: 'HTTP.503', detail: 'Service Unavailable', requestId: 'sent-id-123' });
+    expect(problem).toMatchObject({
+      status: 503,
+      code: 'HTTP.503',
+      detail: 'Service Unavailable',
+      requestId: 'sent-id-123',
+    });
   });
 
   it('turns a failed fetch into a network problem', () => {
     const problem = networkProblem(new TypeError('Failed to fetch'), 'sent-id-456');
-    expect(problem).toMatchObject({ status: 0, code: NETWORK_UNREACHABLE, detail: 'Failed to fetch', requestId: 'sent-id-456' });
+    expect(problem).toMatchObject({
+      status: 0,
+      code: NETWORK_UNREACHABLE,
+      detail: 'Failed to fetch',
+      requestId: 'sent-id-456',
+    });
   });
 });

@@ -47,7 +47,11 @@ function fieldErrors(value: unknown): ApiFieldError[] {
  * Normalises a non-2xx answer. `body` is what openapi-fetch parsed (JSON when it could, text otherwise);
  * the request id comes from the problem, else the response header, else the id the client sent.
  */
-export function toApiProblem(response: Response, body: unknown, sentRequestId: string | null = null): ApiProblem {
+export function toApiProblem(
+  response: Response,
+  body: unknown,
+  sentRequestId: string | null = null,
+): ApiProblem {
   const requestId =
     (isRecord(body) && typeof body['requestId'] === 'string' ? body['requestId'] : null) ??
     response.headers.get('X-Request-Id') ??
@@ -57,8 +61,15 @@ export function toApiProblem(response: Response, body: unknown, sentRequestId: s
     const status = typeof body['status'] === 'number' ? body['status'] : response.status;
     return new ApiProblem(status, body['code'], detail, fieldErrors(body['errors']), requestId);
   }
-  const detail = typeof body === 'string' && body.length > 0 && body.length < 500 ? body : response.statusText;
-  return new ApiProblem(response.status, `HTTP.${response.status}`, detail || `HTTP ${response.status}`, [], requestId);
+  const detail =
+    typeof body === 'string' && body.length > 0 && body.length < 500 ? body : response.statusText;
+  return new ApiProblem(
+    response.status,
+    `HTTP.${response.status}`,
+    detail || `HTTP ${response.status}`,
+    [],
+    requestId,
+  );
 }
 
 export function networkProblem(error: unknown, requestId: string | null): ApiProblem {

@@ -16,7 +16,13 @@ import { sharedUk } from './messages/uk';
 /** An app's own messages, one tree per supported language. */
 export type AppMessages = Readonly<Record<Locale, MessageTree>>;
 
-export type TmkI18n = I18n<Record<string, MessageTree>, Record<string, unknown>, Record<string, unknown>, string, false>;
+export type TmkI18n = I18n<
+  Record<string, MessageTree>,
+  Record<string, unknown>,
+  Record<string, unknown>,
+  string,
+  false
+>;
 
 const shared: AppMessages = { ru: sharedRu, uk: sharedUk, en: sharedEn };
 

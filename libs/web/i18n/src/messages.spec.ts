@@ -6,7 +6,11 @@ import { sharedRu } from './messages/ru';
 import { sharedUk } from './messages/uk';
 import { KNOWN_PROBLEM_CODES, problemMessageKey } from './problems';
 
-const catalogues: Record<(typeof SUPPORTED_LOCALES)[number], MessageTree> = { ru: sharedRu, uk: sharedUk, en: sharedEn };
+const catalogues: Record<(typeof SUPPORTED_LOCALES)[number], MessageTree> = {
+  ru: sharedRu,
+  uk: sharedUk,
+  en: sharedEn,
+};
 const ruKeys = messageKeys(sharedRu);
 
 describe('shared messages', () => {
@@ -15,7 +19,9 @@ describe('shared messages', () => {
   });
 
   it.each(SUPPORTED_LOCALES)('%s has no empty message', (locale) => {
-    const empty = messageKeys(catalogues[locale]).filter((key) => !messageAt(catalogues[locale], key)?.trim());
+    const empty = messageKeys(catalogues[locale]).filter(
+      (key) => !messageAt(catalogues[locale], key)?.trim(),
+    );
     expect(empty).toEqual([]);
   });
 
@@ -74,7 +80,12 @@ describe('locale helpers', () => {
     expect(readStoredLocale(storage('de'))).toBe('ru');
     expect(readStoredLocale(storage(null))).toBe('ru');
     expect(readStoredLocale(undefined)).toBe('ru');
-    const throwing = { getItem: (): string => { throw new Error(`blocked ${LOCALE_STORAGE_KEY}`); }, setItem: () => undefined };
+    const throwing = {
+      getItem: (): string => {
+        throw new Error(`blocked ${LOCALE_STORAGE_KEY}`);
+      },
+      setItem: () => undefined,
+    };
     expect(readStoredLocale(throwing)).toBe('ru');
   });
 

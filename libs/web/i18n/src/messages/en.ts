@@ -50,10 +50,12 @@ export const sharedEn: Translation<SharedMessages> = {
   },
   errors: {
     notFoundTitle: 'Page not found',
-    notFoundText: 'The address may be mistyped or the page has moved. Check the link or go back to the home page.',
+    notFoundText:
+      'The address may be mistyped or the page has moved. Check the link or go back to the home page.',
     notFoundCode: 'Error 404',
     genericTitle: 'Something went wrong',
-    genericText: 'The page could not open because of an application error. Try reloading the page. If it happens again, give the request ID to support.',
+    genericText:
+      'The page could not open because of an application error. Try reloading the page. If it happens again, give the request ID to support.',
     genericCode: 'Application error',
     requestId: 'Request ID: {id}',
   },
@@ -80,7 +82,8 @@ export const sharedEn: Translation<SharedMessages> = {
     password: 'Password',
     submit: 'Sign in with username',
     unavailableTitle: 'Sign-in is not available yet',
-    unavailable: 'Sign-in arrives with the identity module. Until then these controls are disabled and nothing is sent anywhere.',
+    unavailable:
+      'Sign-in arrives with the identity module. Until then these controls are disabled and nothing is sent anywhere.',
     or: 'or',
   },
   deadlines: {
