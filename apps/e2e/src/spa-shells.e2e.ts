@@ -66,6 +66,9 @@ const spas: readonly SpaCase[] = [
   },
 ];
 
+/** Message of the error the journey feeds to the error boundary (the boundary logs it, as it should). */
+const SIMULATED_ERROR = 'e2e: simulated component failure';
+
 const SCREENSHOT_DIR = resolve(__dirname, '../../../docs/screenshots');
 
 /** Console errors and uncaught exceptions seen by the page. */
@@ -81,6 +84,7 @@ function watchErrors(page: Page): string[] {
       message.text().startsWith('Failed to load resource')
     )
       return;
+    if (message.text().includes(SIMULATED_ERROR)) return; // logged on purpose by the error-boundary step
     errors.push(`console: ${message.text()} @ ${message.location().url}`);
   });
   return errors;
@@ -117,6 +121,13 @@ async function switchLanguage(page: Page, testInfo: TestInfo, from: Locale, to: 
   await page.getByRole('combobox', { name: shared.languageLabel[from] }).selectOption(to);
 }
 
+/** Nothing may stick out sideways on a phone (the shell must work down to 360 px). */
+async function expectNoHorizontalScroll(page: Page, testInfo: TestInfo): Promise<void> {
+  if (!isPhone(testInfo)) return;
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, 'horizontal overflow in px').toBeLessThanOrEqual(0);
+}
+
 async function expectNoAxeViolations(page: Page, what: string): Promise<void> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
   const summary = result.violations.map(
@@ -135,8 +146,10 @@ for (const spa of spas) {
       await page.goto(`/${spa.app}/`);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       await expect(page.getByRole('status')).not.toHaveAttribute('data-state', 'checking');
+      await expectNoHorizontalScroll(page, testInfo);
       await openMenuIfPhone(page, testInfo);
       await expectNavigation(page, spa, 'ru');
+      await expectNoHorizontalScroll(page, testInfo);
     });
 
     if (!isPhone(testInfo)) {
@@ -156,6 +169,7 @@ for (const spa of spas) {
     await test.step('switches to Ukrainian, then English', async () => {
       await switchLanguage(page, testInfo, 'ru', 'uk');
       await expectNavigation(page, spa, 'uk');
+      await expectNoHorizontalScroll(page, testInfo);
       await expect(page.getByRole('link', { name: spa.links.ru[1], exact: true })).toHaveCount(0);
       await switchLanguage(page, testInfo, 'uk', 'en');
       await expectNavigation(page, spa, 'en');
@@ -178,6 +192,7 @@ for (const spa of spas) {
       await expect(page).toHaveURL(spa.visit.path);
       await expect(page.getByRole('heading', { level: 1, name: spa.visit.heading })).toBeVisible();
       await expect(page).toHaveTitle(`${spa.visit.heading} — ${spa.documentTitle.ru}`);
+      await expectNoHorizontalScroll(page, testInfo);
     });
 
     await test.step('login page is an honest, accessible placeholder', async () => {
@@ -188,12 +203,28 @@ for (const spa of spas) {
         page.getByText('Вход появится вместе с модулем идентификации', { exact: false }),
       ).toBeVisible();
       await expectNoAxeViolations(page, `/${spa.app}/login`);
+      await expectNoHorizontalScroll(page, testInfo);
     });
 
     await test.step('unknown path shows the 404 page with a way back', async () => {
       await page.goto(`/${spa.app}/no/such/page`);
       await expect(page.getByRole('heading', { level: 1, name: 'Страница не найдена' })).toBeVisible();
       await expect(page).toHaveTitle(`Страница не найдена — ${spa.documentTitle.ru}`);
+      await page.getByRole('link', { name: 'На главную' }).click();
+      await expect(page).toHaveURL(`/${spa.app}/`);
+    });
+
+    await test.step('error boundary shows the error page with the request id', async () => {
+      // Feed an error to the app's error handler, as Vue does for an exception in a component.
+      await page.evaluate((message) => {
+        type WithApp = Element & { __vue_app__?: { config: { errorHandler?: (error: unknown) => void } } };
+        const container = document.querySelector<WithApp>('#app');
+        const error = Object.assign(new Error(message), { requestId: 'e2e-request-1' });
+        container?.__vue_app__?.config.errorHandler?.(error);
+      }, SIMULATED_ERROR);
+      await expect(page.getByRole('heading', { level: 1, name: 'Что-то пошло не так' })).toBeVisible();
+      await expect(page.getByText('Код запроса: e2e-request-1')).toBeVisible();
+      await expect(page).toHaveURL(`/${spa.app}/error`);
       await page.getByRole('link', { name: 'На главную' }).click();
       await expect(page).toHaveURL(`/${spa.app}/`);
     });
