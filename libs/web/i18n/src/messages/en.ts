@@ -13,6 +13,7 @@ export const sharedEn: Translation<SharedMessages> = {
   language: {
     label: 'Interface language',
     changed: 'Interface language: {language}',
+    names: { ru: 'Russian', uk: 'Ukrainian', en: 'English' },
   },
   actions: {
     back: 'Back',

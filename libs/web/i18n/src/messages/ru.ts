@@ -15,6 +15,7 @@ export const sharedRu = {
   language: {
     label: 'Язык интерфейса',
     changed: 'Язык интерфейса: {language}',
+    names: { ru: 'русский', uk: 'украинский', en: 'английский' },
   },
   actions: {
     back: 'Назад',

@@ -13,6 +13,7 @@ export const sharedUk: Translation<SharedMessages> = {
   language: {
     label: 'Мова інтерфейсу',
     changed: 'Мова інтерфейсу: {language}',
+    names: { ru: 'російська', uk: 'українська', en: 'англійська' },
   },
   actions: {
     back: 'Назад',
