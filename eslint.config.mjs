@@ -38,6 +38,77 @@ const scopeConstraints = Object.entries(contextMap).map(([ctx, allowed]) => ({
   onlyDependOnLibsWithTags: [`scope:${ctx}`, 'scope:shared', ...allowed.map((c) => `contracts:${c}`)],
 }));
 
+/** Boundary rules; test files may additionally use the shared test harness (type:testing). */
+function boundaries({ tests }) {
+  const t = tests ? ['type:testing'] : [];
+  return {
+    enforceBuildableLibDependency: false,
+    allow: [],
+    checkDynamicDependenciesExceptions: [],
+    depConstraints: [
+      ...scopeConstraints,
+      { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: [...t, 'scope:shared'] },
+      { sourceTag: 'scope:web', onlyDependOnLibsWithTags: [...t, 'scope:web', 'scope:shared'] },
+      {
+        sourceTag: 'type:domain',
+        onlyDependOnLibsWithTags: [...t, 'type:domain', 'type:util'],
+        bannedExternalImports: [...serverFrameworks, ...webFrameworks],
+      },
+      {
+        sourceTag: 'type:contracts',
+        onlyDependOnLibsWithTags: [...t, 'type:util'],
+        bannedExternalImports: [...serverFrameworks, ...webFrameworks],
+      },
+      {
+        sourceTag: 'type:util',
+        onlyDependOnLibsWithTags: [...t, 'type:util'],
+        bannedExternalImports: [...serverFrameworks, ...webFrameworks],
+      },
+      {
+        sourceTag: 'type:application',
+        onlyDependOnLibsWithTags: [...t, 'type:domain', 'type:contracts', 'type:util', 'type:application'],
+        bannedExternalImports: ['typeorm', 'pg', 'bullmq', 'ioredis', 'express', ...webFrameworks],
+      },
+      {
+        sourceTag: 'type:infrastructure',
+        onlyDependOnLibsWithTags: [
+          ...t,
+          'type:application',
+          'type:domain',
+          'type:contracts',
+          'type:util',
+          'type:infrastructure',
+        ],
+      },
+      {
+        sourceTag: 'type:api',
+        onlyDependOnLibsWithTags: [
+          ...t,
+          'type:application',
+          'type:infrastructure',
+          'type:contracts',
+          'type:util',
+        ],
+      },
+      {
+        sourceTag: 'type:testing',
+        onlyDependOnLibsWithTags: [...t, 'type:infrastructure', 'type:util', 'type:contracts'],
+      },
+      {
+        sourceTag: 'platform:web',
+        onlyDependOnLibsWithTags: [...t, 'platform:web', 'platform:any'],
+        bannedExternalImports: serverFrameworks,
+      },
+      {
+        sourceTag: 'platform:server',
+        onlyDependOnLibsWithTags: [...t, 'platform:server', 'platform:any'],
+        bannedExternalImports: webFrameworks,
+      },
+      { sourceTag: 'platform:any', onlyDependOnLibsWithTags: [...t, 'platform:any'] },
+    ],
+  };
+}
+
 export default [
   {
     ignores: [
@@ -78,78 +149,15 @@ export default [
       ],
       '@typescript-eslint/no-extraneous-class': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          checkDynamicDependenciesExceptions: [],
-          depConstraints: [
-            ...scopeConstraints,
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:web', 'scope:shared'] },
-            {
-              sourceTag: 'type:domain',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:util'],
-              bannedExternalImports: [...serverFrameworks, ...webFrameworks],
-            },
-            {
-              sourceTag: 'type:contracts',
-              onlyDependOnLibsWithTags: ['type:util'],
-              bannedExternalImports: [...serverFrameworks, ...webFrameworks],
-            },
-            {
-              sourceTag: 'type:util',
-              onlyDependOnLibsWithTags: ['type:util'],
-              bannedExternalImports: [...serverFrameworks, ...webFrameworks],
-            },
-            {
-              sourceTag: 'type:application',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:util', 'type:application'],
-              bannedExternalImports: ['typeorm', 'pg', 'bullmq', 'ioredis', 'express', ...webFrameworks],
-            },
-            {
-              sourceTag: 'type:infrastructure',
-              onlyDependOnLibsWithTags: [
-                'type:application',
-                'type:domain',
-                'type:contracts',
-                'type:util',
-                'type:infrastructure',
-              ],
-            },
-            {
-              sourceTag: 'type:api',
-              onlyDependOnLibsWithTags: [
-                'type:application',
-                'type:infrastructure',
-                'type:contracts',
-                'type:util',
-              ],
-            },
-            {
-              sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: ['type:infrastructure', 'type:util', 'type:contracts'],
-            },
-            {
-              sourceTag: 'platform:web',
-              onlyDependOnLibsWithTags: ['platform:web', 'platform:any'],
-              bannedExternalImports: serverFrameworks,
-            },
-            {
-              sourceTag: 'platform:server',
-              onlyDependOnLibsWithTags: ['platform:server', 'platform:any'],
-              bannedExternalImports: webFrameworks,
-            },
-            { sourceTag: 'platform:any', onlyDependOnLibsWithTags: ['platform:any'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', boundaries({ tests: false })],
     },
   },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', 'apps/e2e/**/*.ts', 'tools/**/*.ts'],
-    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@nx/enforce-module-boundaries': ['error', boundaries({ tests: true })],
+    },
   },
   {
     files: ['**/*.vue'],

@@ -70,7 +70,17 @@ export function buildWeb() {
       `web-${app}`,
       [`apps/${app}-web`, 'libs/web', 'libs/shared/kernel', 'tools/vite', ...sharedInputs],
       `dist/web/${app}/index.html`,
-      () => run('npx', ['vite', 'build', '--logLevel', 'warn', '-c', `apps/${app}-web/vite.config.ts`]),
+      () =>
+        run('npx', [
+          'vite',
+          'build',
+          '--logLevel',
+          'warn',
+          '--configLoader',
+          'runner',
+          '-c',
+          `apps/${app}-web/vite.config.ts`,
+        ]),
     );
   }
 }

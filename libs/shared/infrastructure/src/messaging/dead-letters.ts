@@ -50,9 +50,11 @@ export class DeadLetters {
   /** Re-enqueues the event for its consumer only; a handler that already succeeded elsewhere is untouched. */
   async retry(id: string): Promise<DeadLetter> {
     const rows: DeadLetterRow[] = await this.dataSource.query(
-      `UPDATE messaging.dead_letter SET retried_at = clock_timestamp()
-        WHERE id = $1 AND retried_at IS NULL
-        RETURNING id, consumer, event_id, event_type, error, attempts, failed_at, retried_at, event`,
+      `WITH claimed AS (
+         UPDATE messaging.dead_letter SET retried_at = clock_timestamp()
+          WHERE id = $1 AND retried_at IS NULL
+          RETURNING id, consumer, event_id, event_type, error, attempts, failed_at, retried_at, event)
+       SELECT * FROM claimed`,
       [id],
     );
     const row = rows[0];

@@ -80,12 +80,14 @@ export class EventConsumerHost {
     handlers: IntegrationEventHandler[],
     batch: Pending[],
   ): Promise<void> {
-    try {
-      await this.dataSource.transaction((em) => this.apply(consumer, handlers, batch, em));
-      for (const p of batch) p.resolve();
-      return;
-    } catch {
-      // Fall through: find the failing event(s) by handling each alone.
+    if (batch.length > 1) {
+      try {
+        await this.dataSource.transaction((em) => this.apply(consumer, handlers, batch, em));
+        for (const p of batch) p.resolve();
+        return;
+      } catch {
+        // Fall through: find the failing event(s) by handling each alone.
+      }
     }
     for (const pending of batch) {
       try {

@@ -5,6 +5,11 @@ import { bullConnection } from '../redis/redis';
 export interface DeliveryPolicy {
   readonly maxAttempts: number;
   readonly backoffMs: number;
+  /**
+   * Completed jobs kept in Redis (they also de-duplicate re-publications by job id). The inbox is what
+   * guarantees exactly-once effects; this only saves redundant deliveries. Default: 10,000 or one hour.
+   */
+  readonly keepCompleted?: number;
 }
 
 /** Queue name of a consumer: every consuming context (or projection) has its own queue. */
@@ -39,7 +44,8 @@ export class EventQueues {
       jobId,
       attempts: this.policy.maxAttempts,
       backoff: { type: 'exponential', delay: this.policy.backoffMs },
-      removeOnComplete: { age: 3600, count: 10_000 },
+      removeOnComplete:
+        this.policy.keepCompleted === 0 ? true : { age: 3600, count: this.policy.keepCompleted ?? 10_000 },
       removeOnFail: { age: 7 * 24 * 3600 },
     };
   }
