@@ -1,10 +1,16 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { Module, type INestApplication, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory, ModulesContainer, MetadataScanner } from '@nestjs/core';
 import { PATH_METADATA } from '@nestjs/common/constants';
-import { ACCESS_POLICY, loadConfig, type AppConfig } from '@tmk/shared-infrastructure';
+import { ACCESS_POLICY, PlatformModule, loadConfig, type AppConfig } from '@tmk/shared-infrastructure';
+import { AuditWorkerModule } from '@tmk/audit-api';
 import { dropQueues, eventually, testEnv } from '@tmk/shared-testing';
 import { createApiApp } from './bootstrap';
-import { WorkerModule } from '../../worker/src/worker.module';
+import { io } from 'socket.io-client';
+import { persistence } from './persistence';
+
+/** The worker's consumers and relay, in-process (apps do not import each other). */
+@Module({})
+class TestWorkerModule {}
 
 describe('api process (real PostgreSQL and Redis)', () => {
   let config: AppConfig;
@@ -18,7 +24,13 @@ describe('api process (real PostgreSQL and Redis)', () => {
     app = await createApiApp(config, { logger: false });
     await app.listen(0, '127.0.0.1');
     base = (await app.getUrl()).replace('[::1]', 'localhost');
-    worker = await NestFactory.createApplicationContext(WorkerModule.register(config), { logger: false });
+    worker = await NestFactory.createApplicationContext(
+      {
+        module: TestWorkerModule,
+        imports: [PlatformModule.forWorker(config, persistence), AuditWorkerModule],
+      },
+      { logger: false },
+    );
     await worker.init();
   });
 
@@ -70,9 +82,9 @@ describe('api process (real PostgreSQL and Redis)', () => {
   });
 
   it('invalidBody_is400WithEveryFieldError_andNothingIsStored', async () => {
-    const before = await fetch(`${base}/api/v1/audit/event-log?limit=500`, { headers: ops }).then((r) =>
+    const before = (await fetch(`${base}/api/v1/audit/event-log?limit=500`, { headers: ops }).then((r) =>
       r.json(),
-    );
+    )) as unknown[];
     const response = await fetch(`${base}/api/v1/consultations/demo-pings`, {
       method: 'POST',
       headers: { ...ops, 'x-request-id': 'req-invalid-body-1' },
@@ -80,7 +92,7 @@ describe('api process (real PostgreSQL and Redis)', () => {
     });
     expect(response.status).toBe(400);
     expect(response.headers.get('x-request-id')).toBe('req-invalid-body-1');
-    const problem = await response.json();
+    const problem = (await response.json()) as { errors: { field: string; code: string }[] };
     expect(problem).toMatchObject({
       type: 'urn:tmk:problem:REQUEST.VALIDATION_FAILED',
       code: 'REQUEST.VALIDATION_FAILED',
@@ -88,12 +100,13 @@ describe('api process (real PostgreSQL and Redis)', () => {
       requestId: 'req-invalid-body-1',
       instance: '/api/v1/consultations/demo-pings',
     });
-    expect(problem.errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`).sort()).toEqual(
-      ['admin:unknownField', 'message:minLength'],
-    );
-    const after = await fetch(`${base}/api/v1/audit/event-log?limit=500`, { headers: ops }).then((r) =>
+    expect(problem.errors.map((e) => `${e.field}:${e.code}`).sort()).toEqual([
+      'admin:unknownField',
+      'message:minLength',
+    ]);
+    const after = (await fetch(`${base}/api/v1/audit/event-log?limit=500`, { headers: ops }).then((r) =>
       r.json(),
-    );
+    )) as unknown[];
     expect(after).toHaveLength(before.length);
   });
 
@@ -136,8 +149,25 @@ describe('api process (real PostgreSQL and Redis)', () => {
     ]);
   });
 
+  it('webSocket_onWsPath_answersPing', async () => {
+    const socket = io(base, { path: '/ws', transports: ['websocket'], reconnection: false });
+    try {
+      const pong = await new Promise<{ at: string }>((resolve, reject) => {
+        socket.on('connect_error', reject);
+        socket.on('connect', () => socket.emit('ping'));
+        socket.on('pong', resolve);
+      });
+      expect(Date.parse(pong.at)).not.toBeNaN();
+    } finally {
+      socket.disconnect();
+    }
+  });
+
   it('openApiDocument_isServed_withProblemResponses', async () => {
-    const doc = await fetch(`${base}/api/docs-json`).then((r) => r.json());
+    const doc = (await fetch(`${base}/api/docs-json`).then((r) => r.json())) as {
+      info: { title: string };
+      paths: Record<string, Record<string, { responses: Record<string, { content: object }> }>>;
+    };
     expect(doc.info.title).toBe('ТМК API');
     expect(doc.paths['/api/v1/consultations/demo-pings'].post.responses.default.content).toHaveProperty([
       'application/problem+json',

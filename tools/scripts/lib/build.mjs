@@ -45,13 +45,14 @@ export const SPAS = ['doctor', 'patient', 'coordinator'];
 export function buildServer() {
   buildPart(
     'server',
-    ['apps/api/src', 'apps/worker/src', 'libs', '.swcrc', ...sharedInputs],
+    ['apps/api/src', 'apps/worker/src', 'libs', 'tools/bench', '.swcrc', ...sharedInputs],
     'dist/server/apps/api/src/main.js',
     () =>
       run('npx', [
         'swc',
         'apps/api/src',
         'apps/worker/src',
+        'tools/bench',
         'libs',
         '--config-file',
         '.swcrc',
