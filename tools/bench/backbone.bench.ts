@@ -64,20 +64,19 @@ async function rawBullMq(prefix: string): Promise<Result> {
   const queue = new Queue(name, { connection: bullConnection(redisUrl), prefix });
   const lags: number[] = [];
   let endedAt = 0;
-  const done = new Promise<void>((resolve) => {
-    const worker = new Worker(
-      name,
-      async (job) => {
-        lags.push(Date.now() - (job.data as { at: number }).at);
-        if (lags.length === N) {
-          endedAt = Date.now();
-          resolve();
-        }
-      },
-      { connection: bullConnection(redisUrl), prefix, concurrency: CONCURRENCY },
-    );
-    void done.then(() => worker.close());
-  });
+  let resolveDone: () => void = () => undefined;
+  const done = new Promise<void>((r) => (resolveDone = r));
+  const worker = new Worker(
+    name,
+    async (job) => {
+      lags.push(Date.now() - (job.data as { at: number }).at);
+      if (lags.length === N) {
+        endedAt = Date.now();
+        resolveDone();
+      }
+    },
+    { connection: bullConnection(redisUrl), prefix, concurrency: CONCURRENCY },
+  );
   const startedAt = Date.now();
   for (let i = 0; i < N; i += 500) {
     const at = Date.now();
@@ -93,6 +92,7 @@ async function rawBullMq(prefix: string): Promise<Result> {
     );
   }
   await done;
+  await worker.close();
   await queue.obliterate({ force: true });
   await queue.close();
   return summarise('raw BullMQ add + process', lags, startedAt, endedAt);
@@ -116,7 +116,7 @@ async function backbone(ds: DataSource, prefix: string): Promise<Result> {
     },
   };
   const queues = new EventQueues(redisUrl, prefix, { maxAttempts: 3, backoffMs: 100, keepCompleted: 0 });
-  const host = new EventConsumerHost(ds, { redisUrl, prefix, concurrency: CONCURRENCY });
+  const host = new EventConsumerHost(ds, { redisUrl, prefix, concurrency: CONCURRENCY, queues });
   host.register([handler]);
   await host.start();
   const relay = new OutboxRelay(ds, queues, new EventSubscriptions([handler]), {

@@ -1,5 +1,12 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { Access, DeadLetters, type DeadLetter } from '@tmk/shared-infrastructure';
@@ -56,7 +63,7 @@ export class OpsController {
   @Post(':id/retry')
   @HttpCode(202)
   @Access.ops()
-  @ApiOkResponse({ type: DeadLetterDto })
+  @ApiAcceptedResponse({ type: DeadLetterDto })
   retry(@Param() params: DeadLetterIdParam): Promise<DeadLetter> {
     return this.deadLetters.retry(params.id);
   }

@@ -17,6 +17,16 @@ import { HealthController, HealthRedis } from './http/health.controller';
 import { currentCorrelationId } from './http/request-context';
 import { RealtimeGateway } from './http/realtime.gateway';
 
+/** pino-pretty is a development dependency: production images log JSON even if LOG_PRETTY is set. */
+function prettyAvailable(): boolean {
+  try {
+    require.resolve('pino-pretty');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function loggerModule(config: AppConfig, processName: string) {
   return LoggerModule.forRoot({
     pinoHttp: {
@@ -29,7 +39,9 @@ function loggerModule(config: AppConfig, processName: string) {
       },
       autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-      ...(config.LOG_PRETTY ? { transport: { target: 'pino-pretty', options: { singleLine: true } } } : {}),
+      ...(config.LOG_PRETTY && prettyAvailable()
+        ? { transport: { target: 'pino-pretty', options: { singleLine: true } } }
+        : {}),
     },
   });
 }

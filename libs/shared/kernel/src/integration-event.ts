@@ -18,7 +18,7 @@ export interface IntegrationEvent<
   readonly version: number;
   /** ISO-8601 UTC time at which the change happened. */
   readonly occurredAt: string;
-  /** Id of the aggregate the event is about; also the ordering key. */
+  /** Id of the aggregate the event is about. Delivery is unordered: consumers must not rely on order. */
   readonly aggregateId: string;
   /** The request or job that caused the event, for tracing across processes. */
   readonly correlationId: string | null;

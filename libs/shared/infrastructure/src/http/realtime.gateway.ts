@@ -8,8 +8,7 @@ import {
 import type { Server, Socket } from 'socket.io';
 
 /**
- * The one WebSocket endpoint (`/ws`, socket.io). Features push to rooms through `RealtimePublisher`; this
- * first version answers `ping` so clients and load balancers can check the upgrade path end to end.
+ * The one WebSocket endpoint (`/ws`, socket.io). Features will push to rooms from here; this first version answers `ping` so clients and load balancers can check the upgrade path end to end.
  */
 @WebSocketGateway({ path: '/ws', cors: false, serveClient: false })
 export class RealtimeGateway implements OnGatewayConnection {

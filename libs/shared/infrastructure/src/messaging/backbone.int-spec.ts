@@ -57,7 +57,7 @@ describe('event backbone (outbox → BullMQ → inbox)', () => {
         ]);
       },
     };
-    const host = new EventConsumerHost(ds, { redisUrl: testRedisUrl(), prefix, concurrency: 20 });
+    const host = new EventConsumerHost(ds, { redisUrl: testRedisUrl(), prefix, concurrency: 20, queues });
     host.register([handler]);
     const relay = new OutboxRelay(ds, queues, new EventSubscriptions([handler]), {
       databaseUrl: testDatabaseUrl(),

@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { IntegrationEvent } from '@tmk/shared-kernel';
 import { bullConnection } from '../redis/redis';
 import { runWithRequestContext } from '../http/request-context';
-import { consumerQueueName } from './event-queues';
+import { consumerQueueName, isEventBatch, type EventBatch, type EventQueues } from './event-queues';
 import type { IntegrationEventHandler } from './subscriptions';
 
 export interface ConsumerHostOptions {
@@ -13,7 +13,9 @@ export interface ConsumerHostOptions {
   readonly concurrency?: number;
   /** How long a partly filled batch waits for more jobs before it is written. */
   readonly batchWindowMs?: number;
-  readonly onError?: (error: unknown, consumer: string, event: IntegrationEvent) => void;
+  /** Where a failed batch job is split into single-event jobs. */
+  readonly queues: EventQueues;
+  readonly onError?: (error: unknown, consumer: string, event?: IntegrationEvent) => void;
 }
 
 interface Pending {
@@ -23,9 +25,10 @@ interface Pending {
 }
 
 /**
- * Runs the handlers of one process: a BullMQ worker per consumer. Jobs that arrive together are handled in
- * one transaction (inbox insert + handlers), which is what makes the backbone fast; if that transaction
- * fails, each event is retried alone so one poisonous event fails only its own job. An event whose last
+ * Runs the handlers of one process: a BullMQ worker per consumer. The relay sends each outbox batch as one
+ * job, handled in one transaction (inbox insert + handlers), which is what makes the backbone fast; when
+ * that transaction fails, the batch is split into single-event jobs, so one poisonous event fails only its
+ * own job. Single-event jobs that arrive together are micro-batched the same way. An event whose last
  * attempt fails is written to `messaging.dead_letter`, where operators see and replay it.
  */
 export class EventConsumerHost {
@@ -55,15 +58,20 @@ export class EventConsumerHost {
       const batcher = new Batcher(concurrency, this.options.batchWindowMs ?? 2, (batch) =>
         this.handleBatch(consumer, handlers, batch),
       );
-      const worker = new Worker<IntegrationEvent>(consumerQueueName(consumer), (job) => batcher.submit(job), {
-        connection: bullConnection(this.options.redisUrl),
-        prefix: this.options.prefix,
-        concurrency,
-        autorun: false,
-      });
-      worker.on('error', (e) =>
-        this.options.onError?.(e, consumer, { id: '', type: '' } as IntegrationEvent),
+      const worker = new Worker<IntegrationEvent | EventBatch>(
+        consumerQueueName(consumer),
+        (job) =>
+          isEventBatch(job.data)
+            ? this.handleBatchJob(consumer, handlers, job.data.batch)
+            : batcher.submit(job as Job<IntegrationEvent>),
+        {
+          connection: bullConnection(this.options.redisUrl),
+          prefix: this.options.prefix,
+          concurrency,
+          autorun: false,
+        },
       );
+      worker.on('error', (e) => this.options.onError?.(e, consumer));
       this.workers.push(worker);
       void worker.run();
       await worker.waitUntilReady();
@@ -75,6 +83,20 @@ export class EventConsumerHost {
     this.workers.length = 0;
   }
 
+  private async handleBatchJob(
+    consumer: string,
+    handlers: IntegrationEventHandler[],
+    events: readonly IntegrationEvent[],
+  ): Promise<void> {
+    try {
+      await this.dataSource.transaction((em) => this.apply(consumer, handlers, events, em));
+    } catch (error) {
+      this.options.onError?.(error, consumer);
+      // Split: every event gets its own job, retries and, if it keeps failing, its own dead letter.
+      await this.options.queues.publish(consumer, events);
+    }
+  }
+
   private async handleBatch(
     consumer: string,
     handlers: IntegrationEventHandler[],
@@ -82,7 +104,14 @@ export class EventConsumerHost {
   ): Promise<void> {
     if (batch.length > 1) {
       try {
-        await this.dataSource.transaction((em) => this.apply(consumer, handlers, batch, em));
+        await this.dataSource.transaction((em) =>
+          this.apply(
+            consumer,
+            handlers,
+            batch.map((p) => p.job.data),
+            em,
+          ),
+        );
         for (const p of batch) p.resolve();
         return;
       } catch {
@@ -91,7 +120,7 @@ export class EventConsumerHost {
     }
     for (const pending of batch) {
       try {
-        await this.dataSource.transaction((em) => this.apply(consumer, handlers, [pending], em));
+        await this.dataSource.transaction((em) => this.apply(consumer, handlers, [pending.job.data], em));
         pending.resolve();
       } catch (error) {
         const event = pending.job.data;
@@ -106,18 +135,17 @@ export class EventConsumerHost {
   private async apply(
     consumer: string,
     handlers: IntegrationEventHandler[],
-    batch: Pending[],
+    events: readonly IntegrationEvent[],
     em: EntityManager,
   ): Promise<void> {
-    const ids = batch.map((p) => p.job.data.id);
+    const ids = events.map((e) => e.id);
     const fresh: { event_id: string }[] = await em.query(
       `INSERT INTO messaging.inbox (consumer, event_id) SELECT $1, unnest($2::uuid[])
        ON CONFLICT DO NOTHING RETURNING event_id`,
       [consumer, ids],
     );
     const freshIds = new Set(fresh.map((r) => r.event_id));
-    for (const { job } of batch) {
-      const event = job.data;
+    for (const event of events) {
       if (!freshIds.has(event.id)) continue; // already handled: a redelivery
       freshIds.delete(event.id); // the same event twice in one batch
       for (const handler of handlers) {

@@ -12,6 +12,17 @@ export interface DeliveryPolicy {
   readonly keepCompleted?: number;
 }
 
+export const BATCH_JOB = 'batch';
+
+/** Payload of a job that carries several events (see `publishBatch`). */
+export interface EventBatch {
+  readonly batch: readonly IntegrationEvent[];
+}
+
+export function isEventBatch(data: unknown): data is EventBatch {
+  return typeof data === 'object' && data !== null && Array.isArray((data as EventBatch).batch);
+}
+
 /** Queue name of a consumer: every consuming context (or projection) has its own queue. */
 export function consumerQueueName(consumer: string): string {
   return `events.${consumer}`;
@@ -59,6 +70,19 @@ export class EventQueues {
         opts: this.jobOptions(event.id + jobIdSuffix),
       })),
     );
+  }
+
+  /**
+   * Publishes events as one job (the relay's path): one Redis round trip for a whole outbox batch. The
+   * consumer handles it in one transaction, or splits it into single-event jobs when that fails. The job id
+   * is derived from the batch's events, so re-publishing the same outbox batch after a crash is a no-op
+   * while the first job is still known to Redis (the inbox covers the rest).
+   */
+  async publishBatch(consumer: string, events: readonly IntegrationEvent[]): Promise<void> {
+    const [first] = events;
+    if (first === undefined || events.length === 1) return this.publish(consumer, events);
+    const data: EventBatch = { batch: events };
+    await this.queue(consumer).add(BATCH_JOB, data, this.jobOptions(`batch:${first.id}:${events.length}`));
   }
 
   async close(): Promise<void> {

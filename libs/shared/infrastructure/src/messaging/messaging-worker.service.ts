@@ -41,9 +41,10 @@ export class MessagingWorkerService implements OnApplicationBootstrap, OnApplica
     this.host = new EventConsumerHost(this.dataSource, {
       redisUrl: this.config.REDIS_URL,
       prefix: this.config.QUEUE_PREFIX,
+      queues: this.queues,
       onError: (error, consumer, event) =>
         this.logger.warn(
-          { err: error, consumer, eventId: event.id, eventType: event.type },
+          { err: error, consumer, eventId: event?.id, eventType: event?.type },
           'event handling failed',
         ),
     });

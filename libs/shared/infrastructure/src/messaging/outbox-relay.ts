@@ -91,7 +91,7 @@ export class OutboxRelay {
           perConsumer.set(consumer, list);
         }
       }
-      await Promise.all([...perConsumer].map(([consumer, list]) => this.queues.publish(consumer, list)));
+      await Promise.all([...perConsumer].map(([consumer, list]) => this.queues.publishBatch(consumer, list)));
       await this.options.afterPublish?.(events);
       await em.query(
         `UPDATE messaging.outbox SET published_at = clock_timestamp() WHERE id = ANY($1::uuid[])`,
