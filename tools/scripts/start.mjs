@@ -20,7 +20,7 @@ try {
     LOG_PRETTY: process.env.LOG_PRETTY ?? 'true',
   };
   log(`database ${redact(DATABASE_URL)}; migrating…`);
-  migrate(env);
+  migrate(env, { seedDemo: true });
   const { api, worker } = await startStack(env, { port });
   const base = `http://localhost:${port}`;
   console.log(`
@@ -33,7 +33,13 @@ try {
     Health       ${base}/health/ready
 
   Operator token (ops endpoints, Authorization: Bearer …): ${env.OPS_TOKEN}
-  Demo logins arrive with the identity module (see README.md, "Status").
+  Demo logins (password for all: Demo-2026-pass; more in docs/api/demo-accounts.md):
+    doctor       requesting doctor, Кыштовская ЦРБ          → ${base}/doctor/
+    consultant   consultant, ГНОКБ (+ doctor at Искитимская ЦГБ)
+    dispatcher   dispatcher, КТЦ НСО                         → ${base}/coordinator/
+    admin        regional admin, Новосибирская область       → ${base}/coordinator/
+    sysadmin     system admin, ФКТЦ
+    Patients sign in with «Госуслуги (демо)» at ${base}/patient/ as smirnov / Demo-2026-pass.
 
   Press Ctrl-C to stop everything.
 `);

@@ -65,7 +65,7 @@ try {
       QUEUE_PREFIX: 'tmk-e2e',
       EVENT_BACKOFF_MS: '200',
     };
-    migrate(env);
+    migrate(env, { seedDemo: true });
     if (stages.has('int')) checkSchema(env);
 
     await stage('int', () =>

@@ -40,6 +40,7 @@ export async function createApiApp(
     }),
   );
   app.useBodyParser('json', { limit: '1mb' });
+  app.useBodyParser('urlencoded', { limit: '16kb', extended: false });
   app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready'] });
   app.useWebSocketAdapter(new IoAdapter(app));
   app.enableShutdownHooks();

@@ -13,8 +13,11 @@ export function opsToken() {
   return readFileSync(file, 'utf8').trim();
 }
 
-export function migrate(env) {
-  run(process.execPath, serverEntry('apps/api/src/migrate.js'), { env });
+/** Applies migrations; `seedDemo` also loads the demo region, staff and patients (docs/api/demo-accounts.md). */
+export function migrate(env, { seedDemo = false } = {}) {
+  run(process.execPath, [...serverEntry('apps/api/src/migrate.js'), ...(seedDemo ? ['--seed-demo'] : [])], {
+    env,
+  });
 }
 
 export async function startStack(env, { port, quiet = false }) {

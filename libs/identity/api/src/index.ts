@@ -1,5 +1,9 @@
-import { Module } from '@nestjs/common';
-
-/** The identity context's Nest module. Empty until its issue lands; see ../README.md for what it will own. */
-@Module({})
-export class IdentityApiModule {}
+export * from './identity-api.module';
+export { AuthSessions, IdentityLookup } from './auth/identity-authenticator';
+export {
+  identityPersistence,
+  seedDemo,
+  seedDictionaries,
+  DEMO,
+  DEMO_PASSWORD,
+} from '@tmk/identity-infrastructure';

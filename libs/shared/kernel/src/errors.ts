@@ -4,7 +4,14 @@
  * `kind` to a status in one place (shared-infrastructure's problem-details filter).
  */
 export type ErrorKind =
-  'validation' | 'not_found' | 'conflict' | 'forbidden' | 'unauthorized' | 'unprocessable' | 'unavailable';
+  | 'validation'
+  | 'not_found'
+  | 'conflict'
+  | 'forbidden'
+  | 'unauthorized'
+  | 'unprocessable'
+  | 'unavailable'
+  | 'rate_limited';
 
 export interface FieldError {
   readonly field: string;

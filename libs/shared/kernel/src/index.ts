@@ -3,3 +3,5 @@ export * from './integration-event';
 export * from './ids';
 export * from './clock';
 export * from './aggregate-root';
+export * from './person/personal-ids';
+export * from './actor';

@@ -37,6 +37,16 @@ export const configSchema = z.object({
    * endpoints refuse every caller. Never has a default.
    */
   OPS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  /** Sessions of the SPAs: idle timeout and absolute lifetime (ADR 0009). */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(168).default(12),
+  /** Secure cookies; by default on unless PUBLIC_URL is plain http on localhost. */
+  COOKIE_SECURE: bool.optional(),
+  /** Password login throttling: failures per login within the window lock the login for the window. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /** Lifetime of integrator access tokens (OAuth2 client credentials). */
+  INTEGRATOR_TOKEN_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

@@ -33,7 +33,8 @@ export function dataSourceOptions(
     migrationsTransactionMode: 'each',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // TypeORM's query logger prints parameters, i.e. personal data: errors reach the problem filter instead.
+    logging: false,
     applicationName,
     extra: { max: config.DATABASE_POOL_SIZE, connectionTimeoutMillis: 5000 },
   };

@@ -2,21 +2,35 @@ import {
   Injectable,
   SetMetadata,
   Inject,
+  createParamDecorator,
   type CanActivate,
   type ExecutionContext,
   type CustomDecorator,
 } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { ModuleRef, Reflector } from '@nestjs/core';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Request } from 'express';
-import { DomainError } from '@tmk/shared-kernel';
+import { DomainError, type Actor, type StaffRole } from '@tmk/shared-kernel';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 
 /**
- * Every endpoint declares who may call it; the global AccessGuard denies any handler without a declaration.
- * Identity adds staff/patient/integrator policies on top of these through the same metadata key.
+ * Every endpoint declares who may call it; the global AccessGuard denies any handler without a declaration
+ * (ADR 0007). `actors` policies name the kinds of signed-in callers (staff with one of the roles in the
+ * organisation they act for, patients, integrators with a scope); finer rules ("this patient", "own
+ * region") are checked by the handler through identity's authorizer, which has the resource at hand.
  */
-export type AccessPolicy = { readonly kind: 'public'; readonly reason: string } | { readonly kind: 'ops' };
+export interface ActorsPolicy {
+  readonly kind: 'actors';
+  /** Staff roles allowed (in the organisation the person currently acts for); 'any' = every staff member. */
+  readonly staff?: readonly StaffRole[] | 'any';
+  /** Patients (and legal representatives acting for them). */
+  readonly patient?: boolean;
+  /** Integrator OAuth2 scopes; the token needs one of them. */
+  readonly integrator?: readonly string[];
+}
+
+export type AccessPolicy =
+  { readonly kind: 'public'; readonly reason: string } | { readonly kind: 'ops' } | ActorsPolicy;
 
 export const ACCESS_POLICY = 'tmk:access-policy';
 
@@ -25,6 +39,15 @@ export const Access = {
   public: (reason: string): CustomDecorator => SetMetadata(ACCESS_POLICY, { kind: 'public', reason }),
   /** Operators holding OPS_TOKEN (machine administration: dead letters, replays). */
   ops: (): CustomDecorator => SetMetadata(ACCESS_POLICY, { kind: 'ops' }),
+  /** Signed-in callers as described; everything not listed is denied. */
+  to: (policy: Omit<ActorsPolicy, 'kind'>): CustomDecorator =>
+    SetMetadata(ACCESS_POLICY, { kind: 'actors', ...policy }),
+  /** Staff holding one of the roles in the organisation they act for (no roles: any staff member). */
+  staff: (...roles: StaffRole[]): CustomDecorator =>
+    SetMetadata(ACCESS_POLICY, { kind: 'actors', staff: roles.length ? roles : 'any' }),
+  /** Any signed-in person (staff or patient), e.g. "who am I" and sign-out. */
+  signedIn: (): CustomDecorator =>
+    SetMetadata(ACCESS_POLICY, { kind: 'actors', staff: 'any', patient: true }),
 };
 
 export function accessPolicyOf(reflector: Reflector, context: ExecutionContext): AccessPolicy | undefined {
@@ -34,21 +57,73 @@ export function accessPolicyOf(reflector: Reflector, context: ExecutionContext):
   ]);
 }
 
+/** What authentication found on a request. `csrfToken` is set for cookie sessions (SPAs) only. */
+export interface Authentication {
+  readonly actor: Actor;
+  readonly csrfToken: string | null;
+}
+
+/**
+ * The port the identity context implements: resolve the caller of a request (session cookie or bearer
+ * token) and hear about denials (they become AccessDenied events).
+ */
+export interface Authenticator {
+  authenticate(request: Request): Promise<Authentication | null>;
+  denied(request: Request, actor: Actor | null, reason: string): Promise<void>;
+}
+
+export const AUTHENTICATOR = Symbol('AUTHENTICATOR');
+
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+type RequestWithActor = Request & { actor?: Actor };
+
+/** The authenticated caller of the current request; only on handlers with an `actors` policy. */
+export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
+  const actor = context.switchToHttp().getRequest<RequestWithActor>().actor;
+  if (!actor) throw new Error('CurrentActor used on a handler without an actors access policy');
+  return actor;
+});
+
+export function actorOf(request: Request): Actor | undefined {
+  return (request as RequestWithActor).actor;
+}
+
 function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
 }
 
+export function safeEqual(a: string, b: string): boolean {
+  return timingSafeEqual(digest(a), digest(b));
+}
+
+export function allows(policy: ActorsPolicy, actor: Actor): boolean {
+  switch (actor.kind) {
+    case 'staff':
+      if (policy.staff === 'any') return true;
+      return (policy.staff ?? []).some((role) => actor.roles.includes(role));
+    case 'patient':
+      return policy.patient === true;
+    case 'integrator':
+      return (policy.integrator ?? []).some((scope) => actor.scopes.includes(scope));
+  }
+}
+
 @Injectable()
 export class AccessGuard implements CanActivate {
+  private authenticator: Authenticator | null | undefined;
+
   constructor(
     private readonly reflector: Reflector,
+    private readonly moduleRef: ModuleRef,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true; // WebSocket gateways authorise their own messages
     const policy = accessPolicyOf(this.reflector, context);
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<RequestWithActor>();
     if (!policy) {
       throw DomainError.forbidden(
         'ACCESS.NO_POLICY',
@@ -60,7 +135,42 @@ export class AccessGuard implements CanActivate {
         return true;
       case 'ops':
         return this.checkOpsToken(request);
+      case 'actors':
+        return this.checkActor(policy, request);
     }
+  }
+
+  private resolveAuthenticator(): Authenticator | null {
+    if (this.authenticator === undefined) {
+      try {
+        this.authenticator = this.moduleRef.get<Authenticator>(AUTHENTICATOR, { strict: false });
+      } catch {
+        this.authenticator = null;
+      }
+    }
+    return this.authenticator;
+  }
+
+  private async checkActor(policy: ActorsPolicy, request: RequestWithActor): Promise<boolean> {
+    const authenticator = this.resolveAuthenticator();
+    const authentication = authenticator ? await authenticator.authenticate(request) : null;
+    if (!authenticator || !authentication) {
+      throw new DomainError('ACCESS.UNAUTHENTICATED', 'unauthorized', 'Sign in to use this endpoint');
+    }
+    const { actor, csrfToken } = authentication;
+    if (csrfToken !== null && !SAFE_METHODS.has(request.method)) {
+      const sent = request.headers[CSRF_HEADER];
+      if (typeof sent !== 'string' || !safeEqual(sent, csrfToken)) {
+        await authenticator.denied(request, actor, 'CSRF token missing or wrong');
+        throw DomainError.forbidden('AUTH.CSRF', 'The X-CSRF-Token header is missing or wrong');
+      }
+    }
+    if (!allows(policy, actor)) {
+      await authenticator.denied(request, actor, 'role or scope not allowed by the endpoint policy');
+      throw DomainError.forbidden('ACCESS.DENIED', 'Your role does not allow this operation');
+    }
+    request.actor = actor;
+    return true;
   }
 
   private checkOpsToken(request: Request): boolean {
@@ -68,7 +178,7 @@ export class AccessGuard implements CanActivate {
     const token = header.startsWith('Bearer ') ? header.slice(7) : '';
     const expected = this.config.OPS_TOKEN;
     if (!token) throw new DomainError('ACCESS.UNAUTHENTICATED', 'unauthorized', 'A bearer token is required');
-    if (!expected || !timingSafeEqual(digest(token), digest(expected))) {
+    if (!expected || !safeEqual(token, expected)) {
       throw DomainError.forbidden('ACCESS.DENIED', 'The token does not grant this operation');
     }
     return true;

@@ -33,6 +33,7 @@ const statusOfKind: Record<ErrorKind, number> = {
   forbidden: HttpStatus.FORBIDDEN,
   unauthorized: HttpStatus.UNAUTHORIZED,
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+  rate_limited: HttpStatus.TOO_MANY_REQUESTS,
 };
 
 const codeOfStatus: Record<number, string> = {
@@ -127,6 +128,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = toProblem(error, request.originalUrl);
     if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
     if (response.headersSent) return;
+    if (typeof problem['retryAfterSeconds'] === 'number') {
+      response.setHeader('Retry-After', String(problem['retryAfterSeconds']));
+    }
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).json(problem);
   }
 }
