@@ -1,0 +1,494 @@
+import type { INestApplication } from '@nestjs/common';
+import { MetadataScanner, ModulesContainer } from '@nestjs/core';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { RequestMethod } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { loadConfig, type AppConfig } from '@tmk/shared-infrastructure';
+import {
+  AuthService,
+  INTEGRATOR_STORE,
+  PASSWORD_HASHER,
+  type IntegratorStore,
+  type PasswordHasher,
+} from '@tmk/identity-application';
+import { DEMO } from '@tmk/identity-api';
+import { dropQueues, testEnv } from '@tmk/shared-testing';
+import { createApiApp } from './bootstrap';
+
+/**
+ * The authorization matrix, generated from the route table: every endpoint × every persona × every scope
+ * (own region / other region / federal; own patient / represented / other patient) against an expected
+ * allow/deny written here, independently of the implementation. An endpoint without a case fails the test,
+ * so a new endpoint cannot ship without a decision. Zero unexpected allows is the bar.
+ */
+
+type Region = 'nso' | 'tomsk' | 'federal';
+interface Persona {
+  readonly name: string;
+  readonly kind: 'anonymous' | 'staff' | 'patient' | 'integrator';
+  readonly roles?: readonly string[];
+  readonly region?: Region;
+  readonly patientId?: string;
+  readonly scopes?: readonly string[];
+  readonly userId?: string;
+}
+
+const S = DEMO.staff;
+const P = DEMO.patients;
+const personas: Persona[] = [
+  { name: 'anonymous', kind: 'anonymous' },
+  { name: 'doctor', kind: 'staff', userId: S.doctor, roles: ['REQUESTING_DOCTOR'], region: 'nso' },
+  { name: 'consultant', kind: 'staff', userId: S.consultant, roles: ['CONSULTANT'], region: 'nso' },
+  { name: 'dispatcher', kind: 'staff', userId: S.dispatcher, roles: ['DISPATCHER'], region: 'nso' },
+  { name: 'admin', kind: 'staff', userId: S.admin, roles: ['REGIONAL_ADMIN'], region: 'nso' },
+  { name: 'sysadmin', kind: 'staff', userId: S.sysadmin, roles: ['SYSTEM_ADMIN'], region: 'federal' },
+  {
+    name: 'fed-dispatcher',
+    kind: 'staff',
+    userId: S.fedDispatcher,
+    roles: ['DISPATCHER'],
+    region: 'federal',
+  },
+  { name: 'tomsk-admin', kind: 'staff', userId: S.tomskAdmin, roles: ['REGIONAL_ADMIN'], region: 'tomsk' },
+  {
+    name: 'tomsk-doctor',
+    kind: 'staff',
+    userId: S.tomskDoctor,
+    roles: ['REQUESTING_DOCTOR'],
+    region: 'tomsk',
+  },
+  { name: 'patient-smirnov', kind: 'patient', patientId: P.smirnov },
+  { name: 'patient-kuznetsova', kind: 'patient', patientId: P.kuznetsova },
+  { name: 'integrator-read', kind: 'integrator', region: 'nso', scopes: ['patients:read'] },
+  { name: 'integrator-write', kind: 'integrator', region: 'nso', scopes: ['patients:write'] },
+];
+
+type Outcome = 'allow' | 'deny' | 'empty';
+interface Target {
+  readonly scope: string;
+  readonly region: Region;
+  readonly path: Record<string, string>;
+  readonly query?: Record<string, string>;
+  readonly patientId?: string;
+  body?: () => Promise<unknown> | unknown;
+}
+interface Case {
+  readonly targets: (ctx: Ctx) => Target[];
+  readonly expect: (p: Persona, t: Target) => Outcome;
+}
+interface Ctx {
+  orgs: Record<'nso' | 'tomsk', string>;
+  users: Record<'nso' | 'tomsk', string>;
+  version: (orgId: string) => Promise<number>;
+}
+
+const is = (p: Persona, ...roles: string[]) => p.kind === 'staff' && roles.some((r) => p.roles?.includes(r));
+const CLINICAL = ['REQUESTING_DOCTOR', 'CONSULTANT', 'DISPATCHER'];
+const staffAny = (p: Persona): Outcome => (p.kind === 'staff' ? 'allow' : 'deny');
+const signedIn = (p: Persona): Outcome => (p.kind === 'staff' || p.kind === 'patient' ? 'allow' : 'deny');
+const everyone = (): Outcome => 'allow';
+const nobody = (): Outcome => 'deny'; // ops endpoints: no persona holds the operator token
+const adminOf = (p: Persona, region: Region): Outcome =>
+  is(p, 'SYSTEM_ADMIN') || (is(p, 'REGIONAL_ADMIN') && p.region === region && region !== 'federal')
+    ? 'allow'
+    : 'deny';
+const clinicalSees = (p: Persona, region: Region) =>
+  is(p, ...CLINICAL) && (p.region === 'federal' || p.region === region);
+const single =
+  (path: Record<string, string> = {}, body?: () => unknown): ((ctx: Ctx) => Target[]) =>
+  () => [{ scope: '-', region: 'nso', path, body }];
+const byRegion = (make: (ctx: Ctx, r: 'nso' | 'tomsk') => Omit<Target, 'scope' | 'region'>) => (ctx: Ctx) =>
+  (['nso', 'tomsk'] as const).map((r) => ({ scope: r, region: r, ...make(ctx, r) }));
+const uniq = () => randomBytes(4).toString('hex');
+const pw = 'Matrix-Pass-2026';
+
+const patientTargets = (): Target[] => [
+  { scope: 'own-card', region: 'nso', path: { id: P.smirnov }, patientId: P.smirnov },
+  { scope: 'represented', region: 'nso', path: { id: P.smirnova }, patientId: P.smirnova },
+  { scope: 'other-patient', region: 'nso', path: { id: P.kuznetsova }, patientId: P.kuznetsova },
+  { scope: 'other-region', region: 'tomsk', path: { id: P.volkov }, patientId: P.volkov },
+];
+const actsFor: Record<string, string[]> = {
+  [P.smirnov]: [P.smirnov, P.smirnova],
+  [P.kuznetsova]: [P.kuznetsova],
+};
+const patientRead = (p: Persona, t: Target): Outcome => {
+  if (p.kind === 'patient') return actsFor[p.patientId ?? '']?.includes(t.patientId ?? '') ? 'allow' : 'deny';
+  if (p.kind === 'integrator')
+    return p.scopes?.includes('patients:read') && t.region === p.region ? 'allow' : 'deny';
+  return clinicalSees(p, t.region) ? 'allow' : 'deny';
+};
+
+const cases: Record<string, Case> = {
+  'GET /health/live': { targets: single(), expect: everyone },
+  'GET /health/ready': { targets: single(), expect: everyone },
+  'POST /api/v1/auth/login': {
+    targets: single({}, () => ({ login: 'nobody', password: 'x' })),
+    expect: everyone,
+  },
+  'GET /api/v1/auth/providers': { targets: single(), expect: everyone },
+  'GET /api/v1/auth/oidc/:provider/login': { targets: single({ provider: 'esia-demo' }), expect: everyone },
+  'GET /api/v1/auth/oidc/:provider/callback': {
+    targets: single({ provider: 'esia-demo' }),
+    expect: everyone,
+  },
+  'POST /api/v1/oauth/token': {
+    targets: single({}, () => ({ grant_type: 'client_credentials', client_id: 'x', client_secret: 'y' })),
+    expect: everyone,
+  },
+  'GET /api/v1/auth/me': { targets: single(), expect: signedIn },
+  'POST /api/v1/auth/logout': { targets: single(), expect: signedIn },
+  'POST /api/v1/auth/logout-all': { targets: single(), expect: signedIn },
+  'POST /api/v1/auth/active-organisation': {
+    targets: single({}, () => ({ organisationId: DEMO.organisations.gnokb })),
+    expect: staffAny,
+  },
+  'POST /api/v1/auth/password': {
+    targets: single({}, () => ({ currentPassword: 'wrong', newPassword: 'Another-2026-pass' })),
+    expect: staffAny,
+  },
+  'PATCH /api/v1/auth/profile': {
+    targets: single({}, () => ({ timeZone: 'Asia/Novosibirsk' })),
+    expect: staffAny,
+  },
+  'GET /api/v1/identity/regions': { targets: single(), expect: staffAny },
+  'GET /api/v1/identity/dictionaries/specialties': { targets: single(), expect: staffAny },
+  'GET /api/v1/identity/dictionaries/positions': { targets: single(), expect: staffAny },
+  'GET /api/v1/identity/organisations': {
+    targets: single(),
+    expect: (p) => (p.kind === 'staff' || p.kind === 'integrator' ? 'allow' : 'deny'),
+  },
+  'GET /api/v1/identity/organisations/:id': {
+    targets: byRegion((ctx, r) => ({ path: { id: ctx.orgs[r] } })),
+    expect: (p) => (p.kind === 'anonymous' ? 'deny' : 'allow'),
+  },
+  'POST /api/v1/identity/organisations': {
+    targets: byRegion((ctx, r) => ({
+      path: {},
+      body: async () => ({
+        regionId: r === 'nso' ? DEMO.regions.nso : DEMO.regions.tomsk,
+        name: `Matrix clinic ${uniq()}`,
+        level: 1,
+        isConsultationCentre: false,
+        isCoordinationCentre: false,
+        timeZone: 'Asia/Novosibirsk',
+      }),
+    })),
+    expect: (p, t) => adminOf(p, t.region),
+  },
+  'PATCH /api/v1/identity/organisations/:id': {
+    targets: byRegion((ctx, r) => ({
+      path: { id: ctx.orgs[r] },
+      body: async () => ({
+        regionId: r === 'nso' ? DEMO.regions.nso : DEMO.regions.tomsk,
+        name: `Matrix clinic ${r}`,
+        level: 2,
+        isConsultationCentre: false,
+        isCoordinationCentre: false,
+        timeZone: 'Asia/Novosibirsk',
+        version: await ctx.version(ctx.orgs[r]),
+      }),
+    })),
+    expect: (p, t) => adminOf(p, t.region),
+  },
+  'POST /api/v1/identity/organisations/:id/deactivate': {
+    targets: byRegion((ctx, r) => ({
+      path: { id: ctx.orgs[r] },
+      body: async () => ({ version: await ctx.version(ctx.orgs[r]) }),
+    })),
+    expect: (p, t) => adminOf(p, t.region),
+  },
+  'POST /api/v1/identity/organisations/:id/activate': {
+    targets: byRegion((ctx, r) => ({
+      path: { id: ctx.orgs[r] },
+      body: async () => ({ version: await ctx.version(ctx.orgs[r]) }),
+    })),
+    expect: (p, t) => adminOf(p, t.region),
+  },
+  'GET /api/v1/identity/staff': {
+    targets: single(),
+    expect: (p) => (is(p, 'SYSTEM_ADMIN', 'REGIONAL_ADMIN') ? 'allow' : 'deny'),
+  },
+  'POST /api/v1/identity/staff': {
+    targets: byRegion((ctx, r) => ({
+      path: {},
+      body: () => ({
+        login: `m-${uniq()}`,
+        surname: 'Тестова',
+        name: 'Анна',
+        timeZone: 'Asia/Novosibirsk',
+        initialPassword: pw,
+        memberships: [{ organisationId: ctx.orgs[r], role: 'REQUESTING_DOCTOR' }],
+      }),
+    })),
+    expect: (p, t) => adminOf(p, t.region),
+  },
+  'GET /api/v1/identity/staff/:id': {
+    targets: byRegion((ctx, r) => ({ path: { id: ctx.users[r] } })),
+    expect: (p, t) => adminOf(p, t.region),
+  },
+  'POST /api/v1/identity/staff/:id/roles': {
+    targets: byRegion((ctx, r) => ({
+      path: { id: ctx.users[r] },
+      body: () => ({ organisationId: ctx.orgs[r], role: 'CONSULTANT' }),
+    })),
+    expect: (p, t) => adminOf(p, t.region),
+  },
+  'POST /api/v1/identity/staff/:id/roles/revoke': {
+    targets: byRegion((ctx, r) => ({
+      path: { id: ctx.users[r] },
+      body: () => ({ organisationId: ctx.orgs[r], role: 'CONSULTANT' }),
+    })),
+    expect: (p, t) => adminOf(p, t.region),
+  },
+  'POST /api/v1/identity/staff/:id/password-reset': {
+    targets: byRegion((ctx, r) => ({ path: { id: ctx.users[r] }, body: () => ({ newPassword: pw }) })),
+    expect: (p, t) => adminOf(p, t.region),
+  },
+  'POST /api/v1/identity/staff/:id/deactivate': {
+    targets: byRegion((ctx, r) => ({ path: { id: ctx.users[r] } })),
+    expect: (p, t) => adminOf(p, t.region),
+  },
+  'POST /api/v1/identity/staff/:id/activate': {
+    targets: byRegion((ctx, r) => ({ path: { id: ctx.users[r] } })),
+    expect: (p, t) => adminOf(p, t.region),
+  },
+  'GET /api/v1/identity/patients/search': {
+    targets: () => [
+      { scope: 'nso-phone', region: 'nso', path: {}, query: { phone: '+79130000003' } },
+      { scope: 'tomsk-phone', region: 'tomsk', path: {}, query: { phone: '+79230000004' } },
+    ],
+    expect: (p, t) => {
+      if (p.kind === 'integrator')
+        return !p.scopes?.includes('patients:read') ? 'deny' : t.region === p.region ? 'allow' : 'empty';
+      if (!is(p, ...CLINICAL)) return 'deny';
+      return clinicalSees(p, t.region) ? 'allow' : 'empty';
+    },
+  },
+  'GET /api/v1/identity/patients/:id': { targets: patientTargets, expect: patientRead },
+  'POST /api/v1/identity/patients': {
+    targets: byRegion((ctx, r) => ({
+      path: {},
+      body: () => ({
+        surname: 'Матрицын',
+        name: 'Пётр',
+        birthDate: '1990-01-01',
+        sex: 'MALE',
+        attachedOrganisationId: ctx.orgs[r],
+      }),
+    })),
+    expect: (p, t) => {
+      if (p.kind === 'integrator')
+        return p.scopes?.includes('patients:write') && t.region === p.region ? 'allow' : 'deny';
+      return clinicalSees(p, t.region) ? 'allow' : 'deny';
+    },
+  },
+  'POST /api/v1/identity/patients/:id/representatives': {
+    targets: () => [
+      {
+        scope: 'nso',
+        region: 'nso',
+        path: { id: P.smirnova },
+        body: () => ({ representativeId: P.smirnov, relation: 'PARENT' }),
+      },
+      {
+        scope: 'tomsk',
+        region: 'tomsk',
+        path: { id: P.volkov },
+        body: () => ({ representativeId: P.volkov, relation: 'OTHER' }),
+      },
+    ],
+    expect: (p, t) => (clinicalSees(p, t.region) ? 'allow' : 'deny'),
+  },
+  'POST /api/v1/consultations/demo-pings': {
+    targets: single({}, () => ({ message: 'matrix' })),
+    expect: nobody,
+  },
+  'GET /api/v1/audit/event-log': { targets: single(), expect: nobody },
+  'GET /api/v1/ops/dead-letters': { targets: single(), expect: nobody },
+  'POST /api/v1/ops/dead-letters/:id/retry': {
+    targets: single({ id: '00000000-0000-7000-8000-000000000000' }),
+    expect: nobody,
+  },
+};
+
+interface Route {
+  readonly key: string;
+  readonly method: string;
+  readonly path: string;
+}
+
+function routeTable(app: INestApplication): Route[] {
+  const scanner = new MetadataScanner();
+  const routes: Route[] = [];
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const type = wrapper.metatype as (new (...args: never[]) => object) | null;
+      if (!type) continue;
+      const base = String(Reflect.getMetadata(PATH_METADATA, type) ?? '').replace(/^\/|\/$/g, '');
+      for (const name of scanner.getAllMethodNames(type.prototype)) {
+        const handler = (type.prototype as Record<string, unknown>)[name] as object;
+        const sub = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
+        if (sub === undefined) continue;
+        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number] ?? 'GET';
+        const joined = [base, sub.replace(/^\/|\/$/g, '')].filter(Boolean).join('/');
+        const path = base.startsWith('health') ? `/${joined}` : `/api/v1/${joined}`;
+        routes.push({ key: `${method} ${path}`, method, path });
+      }
+    }
+  }
+  return routes;
+}
+
+describe('authorization matrix (every endpoint × persona × scope)', () => {
+  let config: AppConfig;
+  let app: INestApplication;
+  let base: string;
+  let db: DataSource;
+  let ctx: Ctx;
+  const tokens = new Map<string, string>();
+
+  beforeAll(async () => {
+    config = loadConfig(testEnv({ LOGIN_MAX_FAILURES: '100' }));
+    app = await createApiApp(config, { logger: false });
+    await app.listen(0, '127.0.0.1');
+    base = (await app.getUrl()).replace('[::1]', 'localhost');
+    db = await new DataSource({ type: 'postgres', url: config.DATABASE_URL, extra: { max: 2 } }).initialize();
+    // fixtures: one organisation and one staff user per region, created for this run
+    const tag = uniq();
+    const orgs = { nso: `00000000-0000-4000-8000-${tag}0001`, tomsk: `00000000-0000-4000-8000-${tag}0002` };
+    const users = { nso: `00000000-0000-4000-8000-${tag}0003`, tomsk: `00000000-0000-4000-8000-${tag}0004` };
+    for (const [r, regionId] of [
+      ['nso', DEMO.regions.nso],
+      ['tomsk', DEMO.regions.tomsk],
+    ] as const) {
+      await db.query(
+        `INSERT INTO identity.organisation (id, region_id, name, level, time_zone) VALUES ($1,$2,$3,1,'Asia/Novosibirsk')`,
+        [orgs[r], regionId, `Matrix clinic ${r} ${tag}`],
+      );
+      await db.query(
+        `INSERT INTO identity.staff_user (id, login, surname, name, time_zone) VALUES ($1,$2,'Цель','Матрица','Asia/Tomsk')`,
+        [users[r], `target-${r}-${tag}`],
+      );
+      await db.query(
+        `INSERT INTO identity.membership (user_id, organisation_id, role) VALUES ($1,$2,'REQUESTING_DOCTOR')`,
+        [users[r], orgs[r]],
+      );
+    }
+    ctx = {
+      orgs,
+      users,
+      version: async (id) =>
+        (
+          (await db.query(`SELECT version FROM identity.organisation WHERE id = $1`, [id])) as {
+            version: number;
+          }[]
+        )[0]?.version ?? 1,
+    };
+    // integrator clients of the NSO region
+    const hasher = app.get<PasswordHasher>(PASSWORD_HASHER);
+    const integrators = app.get<IntegratorStore>(INTEGRATOR_STORE);
+    for (const p of personas.filter((x) => x.kind === 'integrator')) {
+      const clientId = `${p.name}-${tag}`;
+      await integrators.insertClient({
+        id: `00000000-0000-4000-8000-${tag}${p.name === 'integrator-read' ? '0005' : '0006'}`,
+        clientId,
+        secretHash: await hasher.hash('client-secret-0123456789'),
+        organisationId: DEMO.organisations.kyshtovka,
+        name: p.name,
+        scopes: [...(p.scopes ?? [])],
+        active: true,
+      });
+      const res = await fetch(`${base}/api/v1/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: clientId,
+          client_secret: 'client-secret-0123456789',
+        }),
+      });
+      expect(res.status).toBe(200);
+      tokens.set(p.name, ((await res.json()) as { access_token: string }).access_token);
+    }
+  });
+
+  afterAll(async () => {
+    await db.destroy();
+    await app.close();
+    await dropQueues(config.REDIS_URL, config.QUEUE_PREFIX);
+  });
+
+  /** A fresh session per call, so logout cells do not end the persona's other cells. */
+  async function headersFor(p: Persona): Promise<Record<string, string>> {
+    const auth = app.get(AuthService);
+    const meta = { ip: '127.0.0.1', userAgent: 'matrix' };
+    if (p.kind === 'staff' && p.userId) {
+      const s = await auth.openSession({ kind: 'staff', userId: p.userId }, 'password', meta, null);
+      return { cookie: `tmk_session=${s.token}; tmk_csrf=${s.csrfToken}`, 'x-csrf-token': s.csrfToken };
+    }
+    if (p.kind === 'patient' && p.patientId) {
+      const s = await auth.openSession(
+        { kind: 'patient', patientId: p.patientId },
+        'oidc',
+        meta,
+        'esia-demo',
+      );
+      return { cookie: `tmk_session=${s.token}; tmk_csrf=${s.csrfToken}`, 'x-csrf-token': s.csrfToken };
+    }
+    if (p.kind === 'integrator') return { authorization: `Bearer ${tokens.get(p.name) ?? ''}` };
+    return {};
+  }
+
+  it('every endpoint has a case, and no persona gets an unexpected allow or deny', async () => {
+    const routes = routeTable(app);
+    const missing = routes.filter((r) => !cases[r.key]).map((r) => r.key);
+    expect(missing).toEqual([]);
+    const unexpectedAllows: string[] = [];
+    const unexpectedDenies: string[] = [];
+    let cells = 0;
+    for (const route of routes) {
+      const c = cases[route.key] as Case;
+      for (const target of c.targets(ctx)) {
+        for (const persona of personas) {
+          const expected = c.expect(persona, target);
+          const url = new URL(
+            base + route.path.replace(/:(\w+)/g, (_, k: string) => target.path[k] ?? `:${k}`),
+          );
+          for (const [k, v] of Object.entries(target.query ?? {})) url.searchParams.set(k, v);
+          const body = target.body
+            ? JSON.stringify(await target.body())
+            : route.method === 'GET'
+              ? undefined
+              : '{}';
+          const res = await fetch(url, {
+            method: route.method,
+            redirect: 'manual',
+            headers: {
+              ...(await headersFor(persona)),
+              ...(body ? { 'content-type': 'application/json' } : {}),
+            },
+            body,
+          });
+          const text = await res.text();
+          cells++;
+          // Access decisions only: a wrong password on the public login endpoint is a 401 but no access denial.
+          const denied = (res.status === 401 || res.status === 403) && /"code":"(ACCESS\.[A-Z_]+|AUTH\.CSRF)"/.test(text);
+          const label = `${route.key} [${target.scope}] as ${persona.name}: ${res.status} ${text.slice(0, 160)}`;
+          if (expected === 'deny' && !denied) unexpectedAllows.push(label);
+          if (expected !== 'deny' && denied) unexpectedDenies.push(label);
+          if (expected === 'empty' && res.status === 200 && text !== '[]')
+            unexpectedAllows.push(`${label} (expected an empty result)`);
+          if (expected === 'allow' && route.key.endsWith('/patients/search') && text === '[]')
+            unexpectedDenies.push(`${label} (expected matches)`);
+        }
+      }
+    }
+    console.log(
+      `authorization matrix: ${routes.length} endpoints × ${personas.length} personas, ${cells} cells`,
+    );
+    expect(unexpectedAllows).toEqual([]);
+    expect(unexpectedDenies).toEqual([]);
+  });
+});
