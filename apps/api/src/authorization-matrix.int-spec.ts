@@ -79,6 +79,7 @@ interface Case {
 }
 interface Ctx {
   orgs: Record<'nso' | 'tomsk', string>;
+  clients: Record<'nso' | 'tomsk', string>;
   users: Record<'nso' | 'tomsk', string>;
   version: (orgId: string) => Promise<number>;
 }
@@ -164,7 +165,7 @@ const cases: Record<string, Case> = {
     expect: (p) => (p.kind === 'anonymous' ? 'deny' : 'allow'),
   },
   'POST /api/v1/identity/organisations': {
-    targets: byRegion((ctx, r) => ({
+    targets: byRegion((_ctx, r) => ({
       path: {},
       body: async () => ({
         regionId: r === 'nso' ? DEMO.regions.nso : DEMO.regions.tomsk,
@@ -301,6 +302,29 @@ const cases: Record<string, Case> = {
     ],
     expect: (p, t) => (clinicalSees(p, t.region) ? 'allow' : 'deny'),
   },
+  'GET /api/v1/identity/integration-clients': {
+    targets: single(),
+    expect: (p) => (is(p, 'SYSTEM_ADMIN', 'REGIONAL_ADMIN') ? 'allow' : 'deny'),
+  },
+  'POST /api/v1/identity/integration-clients': {
+    targets: byRegion((ctx, r) => ({
+      path: {},
+      body: () => ({ organisationId: ctx.orgs[r], name: `МИС ${uniq()}`, scopes: ['patients:read'] }),
+    })),
+    expect: (p, t) => adminOf(p, t.region),
+  },
+  'POST /api/v1/identity/integration-clients/:id/rotate-secret': {
+    targets: byRegion((ctx, r) => ({ path: { id: ctx.clients[r] } })),
+    expect: (p, t) => adminOf(p, t.region),
+  },
+  'POST /api/v1/identity/integration-clients/:id/deactivate': {
+    targets: byRegion((ctx, r) => ({ path: { id: ctx.clients[r] } })),
+    expect: (p, t) => adminOf(p, t.region),
+  },
+  'POST /api/v1/identity/integration-clients/:id/activate': {
+    targets: byRegion((ctx, r) => ({ path: { id: ctx.clients[r] } })),
+    expect: (p, t) => adminOf(p, t.region),
+  },
   'POST /api/v1/consultations/demo-pings': {
     targets: single({}, () => ({ message: 'matrix' })),
     expect: nobody,
@@ -376,8 +400,26 @@ describe('authorization matrix (every endpoint × persona × scope)', () => {
         [users[r], orgs[r]],
       );
     }
+    const hasher = app.get<PasswordHasher>(PASSWORD_HASHER);
+    const integrators = app.get<IntegratorStore>(INTEGRATOR_STORE);
+    const clients = {
+      nso: `00000000-0000-4000-8000-${tag}0007`,
+      tomsk: `00000000-0000-4000-8000-${tag}0008`,
+    };
+    for (const r of ['nso', 'tomsk'] as const) {
+      await integrators.insertClient({
+        id: clients[r],
+        clientId: `target-${r}-${tag}`,
+        secretHash: 'unused',
+        organisationId: orgs[r],
+        name: `target ${r}`,
+        scopes: ['patients:read'],
+        active: true,
+      });
+    }
     ctx = {
       orgs,
+      clients,
       users,
       version: async (id) =>
         (
@@ -387,8 +429,6 @@ describe('authorization matrix (every endpoint × persona × scope)', () => {
         )[0]?.version ?? 1,
     };
     // integrator clients of the NSO region
-    const hasher = app.get<PasswordHasher>(PASSWORD_HASHER);
-    const integrators = app.get<IntegratorStore>(INTEGRATOR_STORE);
     for (const p of personas.filter((x) => x.kind === 'integrator')) {
       const clientId = `${p.name}-${tag}`;
       await integrators.insertClient({
@@ -474,7 +514,8 @@ describe('authorization matrix (every endpoint × persona × scope)', () => {
           const text = await res.text();
           cells++;
           // Access decisions only: a wrong password on the public login endpoint is a 401 but no access denial.
-          const denied = (res.status === 401 || res.status === 403) && /"code":"(ACCESS\.[A-Z_]+|AUTH\.CSRF)"/.test(text);
+          const denied =
+            (res.status === 401 || res.status === 403) && /"code":"(ACCESS\.[A-Z_]+|AUTH\.CSRF)"/.test(text);
           const label = `${route.key} [${target.scope}] as ${persona.name}: ${res.status} ${text.slice(0, 160)}`;
           if (expected === 'deny' && !denied) unexpectedAllows.push(label);
           if (expected !== 'deny' && denied) unexpectedDenies.push(label);

@@ -253,7 +253,8 @@ describe('identity (real PostgreSQL and Redis)', () => {
       await call(doctor, 'GET', '/identity/patients/search?snils=987-654-321%2083')
     ).json()) as { id: string }[];
     expect(bySnils.map((p) => p.id)).toEqual([DEMO.patients.kuznetsova]);
-    const card = { surname: 'Проверкин', name: 'Тест', birthDate: '1970-05-05', sex: 'MALE' };
+    const surname = `Проверкин-${[...randomBytes(6)].map((b) => 'абвгдежзиклмнопрстуфхцчшэюя'[b % 27]).join('')}`;
+    const card = { surname, name: 'Тест', birthDate: '1970-05-05', sex: 'MALE' };
     const duplicate = await call(doctor, 'POST', '/identity/patients', { ...card, snils: '112 233 445 95' });
     expect(duplicate.status).toBe(409);
     expect(await duplicate.json()).toMatchObject({
@@ -267,7 +268,8 @@ describe('identity (real PostgreSQL and Redis)', () => {
       errors: [{ field: 'snils', code: 'SNILS_CHECKSUM' }],
     });
     const [n]: { n: number }[] = await db.query(
-      `SELECT count(*)::int AS n FROM identity.patient WHERE surname = 'Проверкин'`,
+      `SELECT count(*)::int AS n FROM identity.patient WHERE surname = $1`,
+      [surname],
     );
     expect(n?.n).toBe(0);
     const created = await call(doctor, 'POST', '/identity/patients', {

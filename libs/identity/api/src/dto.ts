@@ -286,3 +286,30 @@ export class ListQueryDto {
   @IsIn(['true', 'false'])
   includeInactive?: string;
 }
+
+// ── integrators ──────────────────────────────────────────────────────────────────────────────────────
+
+export class IntegrationClientDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() clientId!: string;
+  @ApiProperty({ format: 'uuid' }) organisationId!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) regionId!: string | null;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: [String] }) scopes!: string[];
+  @ApiProperty() active!: boolean;
+}
+
+export class IntegrationClientSecretDto extends IntegrationClientDto {
+  @ApiProperty({ description: 'shown once; store it in the МИС, ТМК keeps only a hash' })
+  clientSecret!: string;
+}
+
+export class NewIntegrationClientDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() organisationId!: string;
+  @ApiProperty({ example: 'МИС Кыштовской ЦРБ' }) @IsString() @MinLength(3) @MaxLength(200) name!: string;
+  @ApiProperty({ type: [String], example: ['patients:read'] })
+  @IsString({ each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  scopes!: string[];
+}

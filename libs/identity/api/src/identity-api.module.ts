@@ -15,6 +15,7 @@ import { AuthSessions, IdentityAuthenticator, IdentityLookup } from './auth/iden
 import { OrganisationsController } from './organisations.controller';
 import { StaffController } from './staff.controller';
 import { PatientsController } from './patients.controller';
+import { IntegratorsController } from './integrators.controller';
 
 /** The identity context as the api process hosts it. */
 @Module({
@@ -24,6 +25,7 @@ import { PatientsController } from './patients.controller';
     OrganisationsController,
     StaffController,
     PatientsController,
+    IntegratorsController,
   ],
   providers: [
     ...identityApplicationServices,

@@ -7,12 +7,14 @@ export * from './auth/auth.service';
 export * from './organisations/organisation.service';
 export * from './staff/staff.service';
 export * from './patients/patient.service';
+export * from './integrators/integrator.service';
 
 import { AuthorizerService } from './authorization/authorizer.service';
 import { AuthService } from './auth/auth.service';
 import { OrganisationService } from './organisations/organisation.service';
 import { StaffService } from './staff/staff.service';
 import { PatientService } from './patients/patient.service';
+import { IntegratorService } from './integrators/integrator.service';
 
 /** Application services of identity, for the api module's providers. */
 export const identityApplicationServices = [
@@ -21,6 +23,7 @@ export const identityApplicationServices = [
   OrganisationService,
   StaffService,
   PatientService,
+  IntegratorService,
 ];
 
 /** Domain vocabulary the api layer needs for its DTOs. */

@@ -227,6 +227,10 @@ export interface IntegrationClient {
 
 export interface IntegratorStore {
   findClient(clientId: string): Promise<IntegrationClient | null>;
+  findById(id: string): Promise<IntegrationClient | null>;
+  list(filter: { regionId?: string | null }): Promise<IntegrationClient[]>;
+  /** Deactivation or secret rotation; also revokes every token of the client. */
+  update(id: string, patch: { active?: boolean; secretHash?: string }): Promise<void>;
   insertClient(client: Omit<IntegrationClient, 'regionId'>): Promise<void>;
   insertToken(tokenHash: Buffer, clientId: string, scopes: readonly string[], expiresAt: Date): Promise<void>;
   findToken(

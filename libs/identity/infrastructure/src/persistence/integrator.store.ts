@@ -36,6 +36,29 @@ export class SqlIntegratorStore implements IntegratorStore {
     return row ? toClient(row) : null;
   }
 
+  async findById(id: string): Promise<IntegrationClient | null> {
+    const [row]: ClientRow[] = await this.db.query(`${SELECT} WHERE c.id = $1`, [id]);
+    return row ? toClient(row) : null;
+  }
+
+  async list(filter: { regionId?: string | null }): Promise<IntegrationClient[]> {
+    const rows: ClientRow[] = filter.regionId
+      ? await this.db.query(`${SELECT} WHERE o.region_id = $1 ORDER BY c.created_at DESC`, [filter.regionId])
+      : await this.db.query(`${SELECT} ORDER BY c.created_at DESC`);
+    return rows.map(toClient);
+  }
+
+  async update(id: string, patch: { active?: boolean; secretHash?: string }): Promise<void> {
+    await this.db.transaction(async (em) => {
+      await em.query(
+        `UPDATE identity.integration_client SET active = COALESCE($2, active), secret_hash = COALESCE($3, secret_hash)
+          WHERE id = $1`,
+        [id, patch.active ?? null, patch.secretHash ?? null],
+      );
+      await em.query(`DELETE FROM identity.access_token WHERE client_id = $1`, [id]);
+    });
+  }
+
   async insertClient(c: Omit<IntegrationClient, 'regionId'>): Promise<void> {
     await this.db.query(
       `INSERT INTO identity.integration_client (id, client_id, secret_hash, organisation_id, name, scopes, active)
