@@ -170,6 +170,19 @@ describe('identity (real PostgreSQL and Redis)', () => {
     expect(user.mustChangePassword).toBe(true);
     const own = await login(loginName, 'Initial-2026-pass');
     expect((await call(own, 'GET', '/auth/me')).status).toBe(200);
+    // until the user sets their own password, nothing else is open to them
+    const blocked = await call(own, 'PATCH', '/auth/profile', { timeZone: 'Asia/Omsk' });
+    expect(blocked.status).toBe(403);
+    expect(((await blocked.json()) as { code: string }).code).toBe('AUTH.PASSWORD_CHANGE_REQUIRED');
+    expect(
+      (
+        await call(own, 'POST', '/auth/password', {
+          currentPassword: 'Initial-2026-pass',
+          newPassword: 'Own-choice-2026',
+        })
+      ).status,
+    ).toBe(204);
+    expect((await call(own, 'PATCH', '/auth/profile', { timeZone: 'Asia/Omsk' })).status).toBe(200);
     expect(
       (
         await call(admin, 'POST', `/identity/staff/${user.id}/password-reset`, {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import type { Actor } from '@tmk/shared-kernel';
+import { DomainError, type Actor } from '@tmk/shared-kernel';
 import {
   APP_CONFIG,
   type AppConfig,
@@ -17,6 +17,9 @@ import {
   type StaffStore,
 } from '@tmk/identity-application';
 import { SESSION_COOKIE, clientMeta, readCookie, setSessionCookies } from './session-cookies';
+
+/** What a user who must change their password may still call. */
+const PASSWORD_CHANGE_PATHS = /^\/api\/v1\/auth\/(me|password|logout|logout-all)$/;
 
 type RequestWithSession = Request & { identitySession?: Authenticated };
 
@@ -38,6 +41,12 @@ export class IdentityAuthenticator implements Authenticator {
     if (!token) return null;
     const session = await this.auth.authenticateSession(token);
     if (!session) return null;
+    if (session.mustChangePassword && !PASSWORD_CHANGE_PATHS.test(request.path)) {
+      throw DomainError.forbidden(
+        'AUTH.PASSWORD_CHANGE_REQUIRED',
+        'Set a new password first (POST /api/v1/auth/password)',
+      );
+    }
     (request as RequestWithSession).identitySession = session;
     return { actor: session.actor, csrfToken: session.session.csrfToken };
   }

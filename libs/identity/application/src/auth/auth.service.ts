@@ -67,6 +67,8 @@ export interface Me {
 export interface Authenticated {
   readonly actor: Actor;
   readonly session: SessionRecord;
+  /** A new or reset staff account must set its own password before anything else. */
+  readonly mustChangePassword: boolean;
 }
 
 const TOUCH_EVERY_MS = 60_000;
@@ -232,10 +234,12 @@ export class AuthService {
     if (session.expiresAt.getTime() <= now.getTime()) return null;
     if (now.getTime() - session.lastSeenAt.getTime() > this.settings.sessionIdleMs) return null;
     let actor: Actor;
+    let mustChangePassword = false;
     if (session.subjectKind === 'staff' && session.staffUserId) {
       const user = await this.staff.find(session.staffUserId);
       if (!user?.active) return null;
       actor = this.staffActor(user, session);
+      mustChangePassword = user.mustChangePassword;
     } else if (session.patientId) {
       const actsFor = await this.patients.actsFor(session.patientId);
       actor = {
@@ -249,7 +253,7 @@ export class AuthService {
     }
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS)
       await this.sessions.touch(session.id, now);
-    return { actor, session };
+    return { actor, session, mustChangePassword };
   }
 
   private staffActor(user: StaffUser, session: SessionRecord): Actor {
