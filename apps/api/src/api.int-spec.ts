@@ -149,6 +149,29 @@ describe('api process (real PostgreSQL and Redis)', () => {
     ]);
   });
 
+  it('securityEvents_ofIdentity_reachTheAuditLog_withoutThePassword', async () => {
+    const login = `probe-${Date.now()}`;
+    const failed = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': `req-${login}` },
+      body: JSON.stringify({ login, password: 'secret-never-logged' }),
+    });
+    expect(failed.status).toBe(401);
+    const entries = await eventually(async () => {
+      const r = await fetch(`${base}/api/v1/audit/event-log?eventType=identity.LoginFailed&limit=500`, {
+        headers: ops,
+      });
+      const list = (await r.json()) as { correlationId: string; payload: Record<string, unknown> }[];
+      const mine = list.filter((e) => e.payload['login'] === login);
+      return mine.length ? mine : undefined;
+    }, 'the LoginFailed audit entry');
+    expect(entries[0]).toMatchObject({
+      correlationId: `req-${login}`,
+      payload: { login, method: 'password', reason: 'INVALID_CREDENTIALS', lockedNow: false },
+    });
+    expect(JSON.stringify(entries)).not.toContain('secret-never-logged');
+  });
+
   it('webSocket_onWsPath_answersPing', async () => {
     const socket = io(base, { path: '/ws', transports: ['websocket'], reconnection: false });
     try {
