@@ -19,10 +19,14 @@ const transform = {
     },
   ],
 };
+// openid-client and its dependencies are ESM-only: swc turns them into CommonJS like our own sources
+// (ADR 0010). Everything else in node_modules is loaded as it is.
+const esmPackages = ['openid-client', 'oauth4webapi', 'jose'];
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform,
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleNameMapper,
   moduleFileExtensions: ['ts', 'js', 'json'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/e2e/', '<rootDir>/.tmk/'],

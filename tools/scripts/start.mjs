@@ -1,7 +1,7 @@
 // `npm start`: everything ТМК needs on one origin, http://localhost:3000. Ctrl-C stops all it started.
 import { buildAll } from './lib/build.mjs';
 import { ensurePostgres, ensureRedis, redact } from './lib/services.mjs';
-import { migrate, opsToken, startStack } from './lib/stack.mjs';
+import { demoIdpSecret, migrate, opsToken, startStack } from './lib/stack.mjs';
 import { ensureDependencies, fail, log, stopAll, stopOnSignals } from './lib/util.mjs';
 
 stopOnSignals();
@@ -21,8 +21,14 @@ try {
   };
   log(`database ${redact(DATABASE_URL)}; migrating…`);
   migrate(env, { seedDemo: true });
-  const { api, worker } = await startStack(env, { port });
+  const { api, worker, idp, idpIssuer } = await startStack(env, {
+    port,
+    demoIdp: { port: Number(process.env.TMK_DEMO_IDP_PORT ?? 3001), clientSecret: demoIdpSecret() },
+  });
   const base = `http://localhost:${port}`;
+  const idpLine = idpIssuer
+    ? `\n    Госуслуги (демо) ${idpIssuer}  (accounts smirnov, kuznetsova, ivanova)`
+    : '';
   console.log(`
   ТМК is running.
 
@@ -30,7 +36,7 @@ try {
     Patient      ${base}/patient/
     Coordinator  ${base}/coordinator/
     API docs     ${base}/api/docs        (OpenAPI JSON: ${base}/api/docs-json)
-    Health       ${base}/health/ready
+    Health       ${base}/health/ready${idpLine}
 
   Operator token (ops endpoints, Authorization: Bearer …): ${env.OPS_TOKEN}
   Demo logins (password for all: Demo-2026-pass; more in docs/api/demo-accounts.md):
@@ -44,7 +50,9 @@ try {
   Press Ctrl-C to stop everything.
 `);
   const exited = await Promise.race(
-    [api, worker].map((c) => new Promise((r) => c.once('exit', (code) => r([c.name, code])))),
+    [api, worker, idp]
+      .filter(Boolean)
+      .map((c) => new Promise((r) => c.once('exit', (code) => r([c.name, code])))),
   );
   log(`${exited[0]} exited with ${exited[1]}; stopping the rest`);
   await stopAll();

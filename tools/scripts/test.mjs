@@ -77,7 +77,14 @@ try {
     await stage('e2e', async () => {
       const chromium = ensureChromium();
       const port = Number(process.env.TMK_TEST_PORT ?? 3999);
-      await startStack(env, { port });
+      // «Госуслуги (демо)» on its own port; its redirect URI follows the api's port (startStack).
+      await startStack(env, {
+        port,
+        demoIdp: {
+          port: Number(process.env.TMK_TEST_IDP_PORT ?? 3998),
+          clientSecret: 'e2e-demo-idp-client-secret-0123456789',
+        },
+      });
       npx(['playwright', 'test', '-c', 'apps/e2e/playwright.config.ts'], {
         E2E_BASE_URL: `http://localhost:${port}`,
         CHROMIUM_PATH: chromium,

@@ -325,6 +325,41 @@ const cases: Record<string, Case> = {
     targets: byRegion((ctx, r) => ({ path: { id: ctx.clients[r] } })),
     expect: (p, t) => adminOf(p, t.region),
   },
+  'GET /api/v1/audit/records': {
+    targets: single(),
+    expect: (p) => (is(p, 'SYSTEM_ADMIN', 'REGIONAL_ADMIN') ? 'allow' : 'deny'),
+  },
+  'GET /api/v1/audit/records/export': {
+    targets: () => [{ scope: '-', region: 'nso', path: {}, query: { format: 'csv', limit: '5' } }],
+    expect: (p) => (is(p, 'SYSTEM_ADMIN', 'REGIONAL_ADMIN') ? 'allow' : 'deny'),
+  },
+  'GET /api/v1/audit/records/:seq': {
+    targets: single({ seq: '1' }),
+    expect: (p) => (is(p, 'SYSTEM_ADMIN', 'REGIONAL_ADMIN') ? 'allow' : 'deny'),
+  },
+  'GET /api/v1/audit/security/hourly': {
+    targets: () => [
+      {
+        scope: '-',
+        region: 'nso',
+        path: {},
+        query: { from: '2026-11-01T00:00:00Z', to: '2026-11-30T00:00:00Z' },
+      },
+    ],
+    expect: (p) => (is(p, 'SYSTEM_ADMIN', 'REGIONAL_ADMIN') ? 'allow' : 'deny'),
+  },
+  'GET /api/v1/audit/integrity': {
+    targets: single(),
+    expect: (p) => (is(p, 'SYSTEM_ADMIN') ? 'allow' : 'deny'),
+  },
+  'GET /api/v1/audit/my-data-accesses': {
+    targets: () =>
+      patientTargets()
+        .slice(0, 3)
+        .map((t) => ({ ...t, path: {}, query: { patientId: t.patientId ?? '' } })),
+    expect: (p, t) =>
+      p.kind === 'patient' && actsFor[p.patientId ?? '']?.includes(t.patientId ?? '') ? 'allow' : 'deny',
+  },
   'POST /api/v1/consultations/demo-pings': {
     targets: single({}, () => ({ message: 'matrix' })),
     expect: nobody,

@@ -45,13 +45,22 @@ export const SPAS = ['doctor', 'patient', 'coordinator'];
 export function buildServer() {
   buildPart(
     'server',
-    ['apps/api/src', 'apps/worker/src', 'libs', 'tools/bench', '.swcrc', ...sharedInputs],
+    [
+      'apps/api/src',
+      'apps/worker/src',
+      'apps/demo-idp/src',
+      'libs',
+      'tools/bench',
+      '.swcrc',
+      ...sharedInputs,
+    ],
     'dist/server/apps/api/src/main.js',
     () =>
       run('npx', [
         'swc',
         'apps/api/src',
         'apps/worker/src',
+        'apps/demo-idp/src',
         'tools/bench',
         'libs',
         '--config-file',
@@ -59,7 +68,7 @@ export function buildServer() {
         '-d',
         'dist/server',
         '--ignore',
-        '**/*.spec.ts,**/*.int-spec.ts,libs/web/**',
+        '**/*.spec.ts,**/*.int-spec.ts,**/*.d.ts,libs/web/**',
         '-q',
       ]),
   );

@@ -1,4 +1,5 @@
-// Starts the api and worker against given services and waits until the api is ready.
+// Starts the api, the worker and the «Госуслуги (демо)» identity provider against given services and waits
+// until they are ready.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,59 @@ export function opsToken() {
   return readFileSync(file, 'utf8').trim();
 }
 
+/** A stable local client secret between the api and «Госуслуги (демо)» (apps/demo-idp). */
+export function demoIdpSecret() {
+  const file = join(ensureDir(stateDir), 'demo-idp-client-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(24).toString('base64url'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * Starts the demo OpenID provider (ADR 0010) on `port` for an api at `publicUrl`, waits until it serves its
+ * discovery document and returns the process and the api's OIDC_ESIA_DEMO_* variables. Skipped (null
+ * process, no variables) when OIDC_ESIA_DEMO_ISSUER is set: the api then uses that provider.
+ */
+async function startDemoIdp({ port, clientSecret, publicUrl, stdio }) {
+  if (process.env.OIDC_ESIA_DEMO_ISSUER) return { idp: null, oidcEnv: {} };
+  if (await portOpen(port)) {
+    throw new SetupError(
+      `Port ${port} (the «Госуслуги (демо)» provider) is already in use. Stop what runs there or choose another port with TMK_DEMO_IDP_PORT=…`,
+    );
+  }
+  const issuer = process.env.DEMO_IDP_ISSUER ?? `http://${new URL(publicUrl).hostname}:${port}`;
+  const clientId = 'tmk';
+  const idp = startProcess('demo-idp', process.execPath, serverEntry('apps/demo-idp/src/main.js'), {
+    env: {
+      DEMO_IDP_PORT: String(port),
+      DEMO_IDP_ISSUER: issuer,
+      DEMO_IDP_CLIENT_ID: clientId,
+      DEMO_IDP_CLIENT_SECRET: clientSecret,
+      DEMO_IDP_REDIRECT_URIS: `${publicUrl.replace(/\/+$/, '')}/api/v1/auth/oidc/esia-demo/callback`,
+    },
+    stdio,
+  });
+  await waitFor(
+    async () => {
+      if (idp.exitCode !== null)
+        throw new SetupError(`the demo-idp process exited (${idp.exitCode}); its log is above.`);
+      try {
+        return (await fetch(`http://127.0.0.1:${port}/.well-known/openid-configuration`)).ok;
+      } catch {
+        return false;
+      }
+    },
+    { what: 'The «Госуслуги (демо)» provider', timeoutMs: 20_000, intervalMs: 200 },
+  );
+  return {
+    idp,
+    oidcEnv: {
+      OIDC_ESIA_DEMO_ISSUER: issuer,
+      OIDC_ESIA_DEMO_CLIENT_ID: clientId,
+      OIDC_ESIA_DEMO_CLIENT_SECRET: clientSecret,
+    },
+  };
+}
+
 /** Applies migrations; `seedDemo` also loads the demo region, staff and patients (docs/api/demo-accounts.md). */
 export function migrate(env, { seedDemo = false } = {}) {
   run(process.execPath, [...serverEntry('apps/api/src/migrate.js'), ...(seedDemo ? ['--seed-demo'] : [])], {
@@ -20,15 +74,23 @@ export function migrate(env, { seedDemo = false } = {}) {
   });
 }
 
-export async function startStack(env, { port, quiet = false }) {
+/**
+ * `demoIdp: { port, clientSecret }` also starts «Госуслуги (демо)» and points the api at it; the api's
+ * PUBLIC_URL (its callback address) defaults to http://localhost:<port>.
+ */
+export async function startStack(env, { port, quiet = false, demoIdp = null }) {
   if (await portOpen(port)) {
     throw new SetupError(
       `Port ${port} is already in use. Stop what runs there or choose another port with PORT=…`,
     );
   }
   const stdio = quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit';
+  const publicUrl = env.PUBLIC_URL ?? `http://localhost:${port}`;
+  const { idp, oidcEnv } = demoIdp
+    ? await startDemoIdp({ ...demoIdp, publicUrl, stdio })
+    : { idp: null, oidcEnv: {} };
   const api = startProcess('api', process.execPath, serverEntry('apps/api/src/main.js'), {
-    env: { ...env, PORT: String(port) },
+    env: { ...env, PUBLIC_URL: publicUrl, PORT: String(port), ...oidcEnv },
     stdio,
   });
   const worker = startProcess('worker', process.execPath, serverEntry('apps/worker/src/main.js'), {
@@ -59,6 +121,6 @@ export async function startStack(env, { port, quiet = false }) {
     { what: 'The api (/health/ready)', timeoutMs: 60_000, intervalMs: 300 },
   );
   await Promise.race([ready, died]);
-  log(`api and worker are up on port ${port}`);
-  return { api, worker };
+  log(`api and worker are up on port ${port}${idp ? `, «Госуслуги (демо)» on ${demoIdp.port}` : ''}`);
+  return { api, worker, idp, idpIssuer: oidcEnv.OIDC_ESIA_DEMO_ISSUER ?? null };
 }

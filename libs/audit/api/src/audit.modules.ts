@@ -1,13 +1,18 @@
 import { Module } from '@nestjs/common';
-import { ListEventLogHandler } from '@tmk/audit-application';
+import { AuditQueries, ListEventLogHandler } from '@tmk/audit-application';
+import { AuditController } from './audit.controller';
 import { auditAdapters } from '@tmk/audit-infrastructure';
 import { EventLogController } from './event-log.controller';
 import { EventLogConsumer } from './event-log.consumer';
+import { AuditRecordConsumer } from './audit-record.consumer';
 
 /** Audit as the api process hosts it: queries over the log. */
-@Module({ controllers: [EventLogController], providers: [ListEventLogHandler, ...auditAdapters] })
+@Module({
+  controllers: [EventLogController, AuditController],
+  providers: [ListEventLogHandler, AuditQueries, ...auditAdapters],
+})
 export class AuditApiModule {}
 
 /** Audit as the worker hosts it: the consumers that write the log. */
-@Module({ providers: [EventLogConsumer, ...auditAdapters] })
+@Module({ providers: [EventLogConsumer, AuditRecordConsumer, ...auditAdapters] })
 export class AuditWorkerModule {}

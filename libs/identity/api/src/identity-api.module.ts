@@ -15,6 +15,7 @@ import { AuthSessions, IdentityAuthenticator, IdentityLookup } from './auth/iden
 import { OrganisationsController } from './organisations.controller';
 import { StaffController } from './staff.controller';
 import { PatientsController } from './patients.controller';
+import { OidcController, oidcProviders } from './oidc';
 import { IntegratorsController } from './integrators.controller';
 
 /** The identity context as the api process hosts it. */
@@ -26,6 +27,7 @@ import { IntegratorsController } from './integrators.controller';
     StaffController,
     PatientsController,
     IntegratorsController,
+    OidcController,
   ],
   providers: [
     ...identityApplicationServices,
@@ -33,6 +35,7 @@ import { IntegratorsController } from './integrators.controller';
     IdentityAuthenticator,
     AuthSessions,
     IdentityLookup,
+    ...oidcProviders,
     { provide: AUTHENTICATOR, useExisting: IdentityAuthenticator },
     { provide: IDENTITY_AUTHORIZER, useExisting: AuthorizerService },
     { provide: CLOCK, useValue: systemClock },

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@tmk/shared-kernel';
-import { Access, CurrentActor } from '@tmk/shared-infrastructure';
+import { Access, AuditedRead, CurrentActor } from '@tmk/shared-infrastructure';
 import { CLINICAL_ROLES } from '@tmk/identity-contracts';
 import {
   PatientService,
@@ -42,6 +42,11 @@ export class PatientsController {
   @Get('search')
   @Access.to({ staff: [...CLINICAL_ROLES], integrator: ['patients:read'] })
   @ApiOkResponse({ type: [PatientMatchDto] })
+  @AuditedRead({
+    resource: 'patient-search',
+    patientIds: (r) => (r as { id: string }[]).map((p) => p.id),
+    resourceId: () => null,
+  })
   async search(
     @CurrentActor() actor: Actor,
     @Query() query: PatientSearchQueryDto,
@@ -59,6 +64,7 @@ export class PatientsController {
   @Get(':id')
   @Access.to({ staff: [...CLINICAL_ROLES], patient: true, integrator: ['patients:read'] })
   @ApiOkResponse({ type: PatientCardDto })
+  @AuditedRead({ resource: 'patient', patientIds: (r) => [(r as { id: string }).id] })
   async get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<PatientCardDto> {
     return card(await this.patients.get(actor, id));
   }

@@ -22,6 +22,7 @@ import { Argon2PasswordHasher } from './security/argon2-hasher';
 export * from './seed/demo-seed';
 export * from './seed/dictionaries';
 export { Argon2PasswordHasher } from './security/argon2-hasher';
+export * from './oidc';
 
 /** Identity keeps no TypeORM entities: its adapters speak SQL through the shared DataSource. */
 export const identityPersistence = {

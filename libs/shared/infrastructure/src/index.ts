@@ -20,3 +20,4 @@ export * from './http/request-id.middleware';
 export * from './http/health.controller';
 export * from './platform.module';
 export * from './http/realtime.gateway';
+export * from './http/audited-read';

@@ -5,3 +5,4 @@ export * from './clock';
 export * from './aggregate-root';
 export * from './person/personal-ids';
 export * from './actor';
+export * from './platform-events';

@@ -23,6 +23,22 @@ export interface IntegrationEvent<
   /** The request or job that caused the event, for tracing across processes. */
   readonly correlationId: string | null;
   readonly payload: TPayload;
+  /**
+   * Who caused it and from where, filled by the outbox from the request context (the authenticated actor,
+   * client IP, user agent). Null for system work (jobs, timers). Audit records it; consumers must not base
+   * business decisions on it.
+   */
+  readonly meta?: EventMeta | null;
+}
+
+export interface EventMeta {
+  readonly actorKind: 'staff' | 'patient' | 'integrator' | 'system' | null;
+  readonly actorId: string | null;
+  readonly roles: readonly string[];
+  readonly organisationId: string | null;
+  readonly regionId: string | null;
+  readonly ip: string | null;
+  readonly userAgent: string | null;
 }
 
 /** Describes one integration event type so publishers and consumers share name and version. */

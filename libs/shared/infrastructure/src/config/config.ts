@@ -30,6 +30,8 @@ export const configSchema = z.object({
   EVENT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   /** First retry delay; doubles on every attempt (exponential backoff). */
   EVENT_BACKOFF_MS: z.coerce.number().int().min(10).default(1000),
+  /** A crashed worker's jobs are redelivered after this lock period (BullMQ lock and stalled check). */
+  EVENT_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(1000),
   /**
@@ -47,6 +49,13 @@ export const configSchema = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   /** Lifetime of integrator access tokens (OAuth2 client credentials). */
   INTEGRATOR_TOKEN_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+  /**
+   * «Госуслуги (демо)» OpenID Connect login (ADR 0010): enabled only when all three are set. `npm start`
+   * runs the demo provider (apps/demo-idp) and sets them.
+   */
+  OIDC_ESIA_DEMO_ISSUER: z.url().optional(),
+  OIDC_ESIA_DEMO_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_ESIA_DEMO_CLIENT_SECRET: z.string().min(1).optional(),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

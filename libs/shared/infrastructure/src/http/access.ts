@@ -10,8 +10,9 @@ import {
 import { ModuleRef, Reflector } from '@nestjs/core';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Request } from 'express';
-import { DomainError, type Actor, type StaffRole } from '@tmk/shared-kernel';
+import { DomainError, type Actor, type EventMeta, type StaffRole } from '@tmk/shared-kernel';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { setRequestMeta } from './request-context';
 
 /**
  * Every endpoint declares who may call it; the global AccessGuard denies any handler without a declaration
@@ -90,6 +91,26 @@ export function actorOf(request: Request): Actor | undefined {
   return (request as RequestWithActor).actor;
 }
 
+/** Who acts and from where, for the events this request causes (stored with them by the outbox). */
+export function metaOf(request: Request, actor: Actor | null): EventMeta {
+  const ua = request.headers['user-agent'];
+  return {
+    actorKind: actor?.kind ?? null,
+    actorId: actor
+      ? actor.kind === 'staff'
+        ? actor.userId
+        : actor.kind === 'patient'
+          ? actor.patientId
+          : actor.clientId
+      : null,
+    roles: actor?.kind === 'staff' ? [...actor.roles] : actor?.kind === 'integrator' ? [...actor.scopes] : [],
+    organisationId: actor?.kind === 'staff' || actor?.kind === 'integrator' ? actor.organisationId : null,
+    regionId: actor?.kind === 'staff' || actor?.kind === 'integrator' ? actor.regionId : null,
+    ip: request.ip ?? null,
+    userAgent: typeof ua === 'string' ? ua.slice(0, 300) : null,
+  };
+}
+
 function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
 }
@@ -130,6 +151,7 @@ export class AccessGuard implements CanActivate {
         'This endpoint declares no access policy and is closed',
       );
     }
+    setRequestMeta(metaOf(request, null));
     switch (policy.kind) {
       case 'public':
         return true;
@@ -158,6 +180,7 @@ export class AccessGuard implements CanActivate {
       throw new DomainError('ACCESS.UNAUTHENTICATED', 'unauthorized', 'Sign in to use this endpoint');
     }
     const { actor, csrfToken } = authentication;
+    setRequestMeta(metaOf(request, actor));
     if (csrfToken !== null && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !safeEqual(sent, csrfToken)) {

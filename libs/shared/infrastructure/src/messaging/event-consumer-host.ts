@@ -4,7 +4,7 @@ import type { IntegrationEvent } from '@tmk/shared-kernel';
 import { bullConnection } from '../redis/redis';
 import { runWithRequestContext } from '../http/request-context';
 import { consumerQueueName, isEventBatch, type EventBatch, type EventQueues } from './event-queues';
-import type { IntegrationEventHandler } from './subscriptions';
+import { wantsEvent, type IntegrationEventHandler } from './subscriptions';
 
 export interface ConsumerHostOptions {
   readonly redisUrl: string;
@@ -15,6 +15,11 @@ export interface ConsumerHostOptions {
   readonly batchWindowMs?: number;
   /** Where a failed batch job is split into single-event jobs. */
   readonly queues: EventQueues;
+  /**
+   * How long a job stays locked to a worker without renewal; a job of a crashed worker is taken up again
+   * after this (BullMQ's stalled-job check runs at the same period).
+   */
+  readonly lockMs?: number;
   readonly onError?: (error: unknown, consumer: string, event?: IntegrationEvent) => void;
 }
 
@@ -69,6 +74,8 @@ export class EventConsumerHost {
           prefix: this.options.prefix,
           concurrency,
           autorun: false,
+          lockDuration: this.options.lockMs ?? 30_000,
+          stalledInterval: this.options.lockMs ?? 30_000,
         },
       );
       worker.on('error', (e) => this.options.onError?.(e, consumer));
@@ -145,11 +152,20 @@ export class EventConsumerHost {
       [consumer, ids],
     );
     const freshIds = new Set(fresh.map((r) => r.event_id));
+    const toHandle: IntegrationEvent[] = [];
     for (const event of events) {
       if (!freshIds.has(event.id)) continue; // already handled: a redelivery
       freshIds.delete(event.id); // the same event twice in one batch
-      for (const handler of handlers) {
-        if (!handler.eventTypes.includes(event.type)) continue;
+      toHandle.push(event);
+    }
+    for (const handler of handlers) {
+      const mine = toHandle.filter((e) => wantsEvent(handler, e.type));
+      if (mine.length === 0) continue;
+      if (handler.handleBatch) {
+        await handler.handleBatch(mine, em);
+        continue;
+      }
+      for (const event of mine) {
         await runWithRequestContext({ requestId: event.correlationId ?? event.id }, () =>
           handler.handle(event, em),
         );

@@ -42,6 +42,7 @@ export class MessagingWorkerService implements OnApplicationBootstrap, OnApplica
       redisUrl: this.config.REDIS_URL,
       prefix: this.config.QUEUE_PREFIX,
       queues: this.queues,
+      lockMs: this.config.EVENT_LOCK_MS,
       onError: (error, consumer, event) =>
         this.logger.warn(
           { err: error, consumer, eventId: event?.id, eventType: event?.type },

@@ -50,4 +50,17 @@ export class MessagingInit1763780000000 implements MigrationInterface {
   }
 }
 
-export const messagingMigrations = [MessagingInit1763780000000];
+/** Who caused an event and from where (actor, roles, organisation, IP, user agent): audit's "who". */
+export class MessagingEventMeta1763780004000 implements MigrationInterface {
+  name = 'MessagingEventMeta1763780004000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE messaging.outbox ADD COLUMN meta jsonb`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE messaging.outbox DROP COLUMN meta`);
+  }
+}
+
+export const messagingMigrations = [MessagingInit1763780000000, MessagingEventMeta1763780004000];

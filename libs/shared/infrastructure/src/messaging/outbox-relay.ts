@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import type { IntegrationEvent } from '@tmk/shared-kernel';
+import type { EventMeta, IntegrationEvent } from '@tmk/shared-kernel';
 import type { EventQueues } from './event-queues';
 import type { EventSubscriptions } from './subscriptions';
 import { OUTBOX_CHANNEL } from './outbox-writer';
@@ -23,6 +23,7 @@ interface OutboxRow {
   occurred_at: Date;
   correlation_id: string | null;
   payload: IntegrationEvent['payload'];
+  meta: EventMeta | null;
 }
 
 /**
@@ -73,7 +74,7 @@ export class OutboxRelay {
   async relayOnce(): Promise<number> {
     return this.dataSource.transaction(async (em) => {
       const rows: OutboxRow[] = await em.query(
-        `SELECT id, type, version, aggregate_id, occurred_at, correlation_id, payload
+        `SELECT id, type, version, aggregate_id, occurred_at, correlation_id, payload, meta
            FROM messaging.outbox
           WHERE published_at IS NULL
           ORDER BY seq
@@ -132,5 +133,6 @@ function toEvent(row: OutboxRow): IntegrationEvent {
     occurredAt: row.occurred_at.toISOString(),
     correlationId: row.correlation_id,
     payload: row.payload,
+    meta: row.meta,
   };
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { IntegrationEvent } from '@tmk/shared-kernel';
-import { currentCorrelationId } from '../http/request-context';
+import { currentCorrelationId, currentEventMeta } from '../http/request-context';
 
 export const OUTBOX_CHANNEL = 'tmk_outbox';
 
@@ -14,9 +14,11 @@ export async function appendToOutbox(em: EntityManager, events: readonly Integra
     throw new Error('appendToOutbox must run inside a transaction with the state change it announces');
   }
   const fallbackCorrelation = currentCorrelationId();
+  const fallbackMeta = currentEventMeta();
   await em.query(
-    `INSERT INTO messaging.outbox (id, type, version, aggregate_id, occurred_at, correlation_id, payload)
-     SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::timestamptz[], $6::text[], $7::jsonb[])`,
+    `INSERT INTO messaging.outbox (id, type, version, aggregate_id, occurred_at, correlation_id, payload, meta)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::timestamptz[], $6::text[], $7::jsonb[],
+                          $8::jsonb[])`,
     [
       events.map((e) => e.id),
       events.map((e) => e.type),
@@ -25,6 +27,10 @@ export async function appendToOutbox(em: EntityManager, events: readonly Integra
       events.map((e) => e.occurredAt),
       events.map((e) => e.correlationId ?? fallbackCorrelation),
       events.map((e) => JSON.stringify(e.payload)),
+      events.map((e) => {
+        const meta = e.meta ?? fallbackMeta;
+        return meta ? JSON.stringify(meta) : null;
+      }),
     ],
   );
   await em.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);

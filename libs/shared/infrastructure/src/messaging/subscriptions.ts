@@ -9,9 +9,20 @@ import type { IntegrationEvent } from '@tmk/shared-kernel';
 export interface IntegrationEventHandler {
   /** Consumer group, e.g. `audit`; one queue and one inbox namespace per consumer. */
   readonly consumer: string;
-  /** Event types (`context.EventName`) this handler wants. */
+  /** Event types (`context.EventName`) this handler wants; `'*'` means every type (audit). */
   readonly eventTypes: readonly string[];
   handle(event: IntegrationEvent, em: EntityManager): Promise<void>;
+  /**
+   * Optional: takes every new event of a delivered batch at once (same transaction, same guarantees), for
+   * handlers that write in bulk. When present it is used instead of `handle`.
+   */
+  handleBatch?(events: readonly IntegrationEvent[], em: EntityManager): Promise<void>;
+}
+
+export const ALL_EVENT_TYPES = '*';
+
+export function wantsEvent(handler: Pick<IntegrationEventHandler, 'eventTypes'>, type: string): boolean {
+  return handler.eventTypes.includes(type) || handler.eventTypes.includes(ALL_EVENT_TYPES);
 }
 
 /** Which consumers want which event types; the relay fans each event out to their queues. */
@@ -31,6 +42,9 @@ export class EventSubscriptions {
   }
 
   consumersOf(type: string): readonly string[] {
-    return [...(this.byType.get(type) ?? [])];
+    const exact = this.byType.get(type);
+    const all = this.byType.get(ALL_EVENT_TYPES);
+    if (!all) return [...(exact ?? [])];
+    return [...new Set([...(exact ?? []), ...all])];
   }
 }

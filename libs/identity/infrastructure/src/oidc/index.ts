@@ -1,0 +1,3 @@
+export * from './client-authentication';
+export * from './oidc-provider';
+export * from './oidc-transactions';
