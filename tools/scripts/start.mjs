@@ -1,7 +1,7 @@
 // `npm start`: everything ТМК needs on one origin, http://localhost:3000. Ctrl-C stops all it started.
 import { buildAll } from './lib/build.mjs';
 import { ensurePostgres, ensureRedis, redact } from './lib/services.mjs';
-import { demoIdpSecret, migrate, opsToken, startStack } from './lib/stack.mjs';
+import { auditSigningKeyFile, demoIdpSecret, migrate, opsToken, startStack } from './lib/stack.mjs';
 import { ensureDependencies, fail, log, stopAll, stopOnSignals } from './lib/util.mjs';
 
 stopOnSignals();
@@ -16,6 +16,8 @@ try {
     DATABASE_URL,
     REDIS_URL,
     OPS_TOKEN: opsToken(),
+    AUDIT_SIGNING_KEY_FILE: auditSigningKeyFile(),
+    AUDIT_ANCHOR_DIR: process.env.AUDIT_ANCHOR_DIR ?? '.tmk/audit-anchors',
     PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
     LOG_PRETTY: process.env.LOG_PRETTY ?? 'true',
   };

@@ -3,7 +3,7 @@
 // database. `npm test -- unit int` runs only the named stages (lint, typecheck, unit, int, e2e).
 import { buildAll } from './lib/build.mjs';
 import { ensureChromium, ensurePostgres, ensureRedis, recreateDatabase, redact } from './lib/services.mjs';
-import { migrate, startStack } from './lib/stack.mjs';
+import { auditSigningKeyFile, migrate, startStack } from './lib/stack.mjs';
 import { checkSchema } from './lib/openapi.mjs';
 import { ensureDependencies, fail, log, run, stopAll, stopOnSignals } from './lib/util.mjs';
 
@@ -61,6 +61,7 @@ try {
       DATABASE_URL: TEST_DATABASE_URL,
       REDIS_URL: TEST_REDIS_URL,
       OPS_TOKEN: 'e2e-ops-token-0123456789abcdef',
+      AUDIT_SIGNING_KEY_FILE: auditSigningKeyFile(),
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       QUEUE_PREFIX: 'tmk-e2e',
       EVENT_BACKOFF_MS: '200',

@@ -2,10 +2,14 @@ import { Module, type INestApplication, type INestApplicationContext } from '@ne
 import { NestFactory } from '@nestjs/core';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createPublicKey, generateKeyPairSync, verify as verifySignature } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { appendToOutbox, loadConfig, PlatformModule, type AppConfig } from '@tmk/shared-infrastructure';
 import { DataAccessedV1, newId, type IntegrationEvent } from '@tmk/shared-kernel';
 import { AuditWorkerModule } from '@tmk/audit-api';
+import { AuthService } from '@tmk/identity-application';
 import { DEMO, DEMO_PASSWORD } from '@tmk/identity-api';
 import { dropQueues, eventually, testEnv } from '@tmk/shared-testing';
 import { createApiApp } from './bootstrap';
@@ -25,7 +29,12 @@ describe('audit trail (real PostgreSQL, Redis, worker)', () => {
   let db: DataSource;
 
   beforeAll(async () => {
-    config = loadConfig(testEnv());
+    const keyFile = join(mkdtempSync(join(tmpdir(), 'tmk-audit-')), 'signing-key.pem');
+    writeFileSync(
+      keyFile,
+      generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }),
+    );
+    config = loadConfig(testEnv({ AUDIT_SIGNING_KEY_FILE: keyFile }));
     app = await createApiApp(config, { logger: false });
     await app.listen(0, '127.0.0.1');
     base = `${(await app.getUrl()).replace('[::1]', 'localhost')}/api/v1`;
@@ -96,9 +105,8 @@ describe('audit trail (real PostgreSQL, Redis, worker)', () => {
     });
     expect(record?.['ip']).toMatch(/127\.0\.0\.1/);
     // the patient sees who opened their card (role and organisation, not the doctor's name)
-    const auth = (await import('@tmk/identity-application')).AuthService;
     const session = await app
-      .get(auth)
+      .get(AuthService)
       .openSession(
         { kind: 'patient', patientId: DEMO.patients.kuznetsova },
         'oidc',
@@ -223,6 +231,37 @@ describe('audit trail (real PostgreSQL, Redis, worker)', () => {
       columns.map((c) => (row as Record<string, unknown>)[c]),
     );
     expect(await verify()).toMatchObject({ ok: true });
+  });
+
+  it('aSignedAnchor_ofTheChainHead_verifiesWithItsPublicKey_andStopsMatchingWhenTheChainIsRewritten', async () => {
+    const sysadmin = await login('sysadmin');
+    const created = await fetch(`${base}/audit/anchors`, {
+      method: 'POST',
+      headers: { cookie: sysadmin.cookie, 'x-csrf-token': sysadmin.csrf },
+    });
+    expect(created.status).toBe(201);
+    const anchor = (await created.json()) as {
+      id: number;
+      seq: number;
+      hash: string;
+      signedAt: string;
+      publicKey: string;
+    };
+    const [row] = await records(`SELECT signature FROM audit.anchor WHERE id = $1`, [anchor.id]);
+    const message = Buffer.from(
+      `tmk-audit-anchor/v1\n${anchor.seq}\n${anchor.hash}\n${anchor.signedAt}`,
+      'utf8',
+    );
+    expect(
+      verifySignature(null, message, createPublicKey(anchor.publicKey), row?.['signature'] as Buffer),
+    ).toBe(true);
+    const list = (await (
+      await fetch(`${base}/audit/anchors`, { headers: { cookie: sysadmin.cookie } })
+    ).json()) as { id: number; valid: boolean }[];
+    expect(list.find((a) => a.id === anchor.id)?.valid).toBe(true);
+    await expect(db.query(`UPDATE audit.anchor SET seq = 0 WHERE id = $1`, [anchor.id])).rejects.toThrow(
+      /append-only/,
+    );
   });
 
   async function verify(): Promise<{ ok: boolean; checked: number; broken: unknown }> {

@@ -348,6 +348,14 @@ const cases: Record<string, Case> = {
     ],
     expect: (p) => (is(p, 'SYSTEM_ADMIN', 'REGIONAL_ADMIN') ? 'allow' : 'deny'),
   },
+  'GET /api/v1/audit/anchors': {
+    targets: single(),
+    expect: (p) => (is(p, 'SYSTEM_ADMIN') ? 'allow' : 'deny'),
+  },
+  'POST /api/v1/audit/anchors': {
+    targets: single(),
+    expect: (p) => (is(p, 'SYSTEM_ADMIN') ? 'allow' : 'deny'),
+  },
   'GET /api/v1/audit/integrity': {
     targets: single(),
     expect: (p) => (is(p, 'SYSTEM_ADMIN') ? 'allow' : 'deny'),

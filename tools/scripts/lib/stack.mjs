@@ -1,6 +1,6 @@
 // Starts the api, the worker and the «Госуслуги (демо)» identity provider against given services and waits
 // until they are ready.
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serverEntry } from './node.mjs';
@@ -12,6 +12,20 @@ export function opsToken() {
   const file = join(ensureDir(stateDir), 'ops-token');
   if (!existsSync(file)) writeFileSync(file, randomBytes(24).toString('base64url'), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * The key that signs the daily audit anchors (ADR 0012), unless AUDIT_SIGNING_KEY_FILE is set: an Ed25519
+ * key generated once into .tmk/. Production keeps it in a secret store and mounts the file.
+ */
+export function auditSigningKeyFile() {
+  if (process.env.AUDIT_SIGNING_KEY_FILE) return process.env.AUDIT_SIGNING_KEY_FILE;
+  const file = join(ensureDir(stateDir), 'audit-signing-key.pem');
+  if (!existsSync(file)) {
+    const { privateKey } = generateKeyPairSync('ed25519');
+    writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  }
+  return file;
 }
 
 /** A stable local client secret between the api and «Госуслуги (демо)» (apps/demo-idp). */

@@ -1,4 +1,15 @@
-import { Controller, Get, Header, Param, ParseIntPipe, Query, Res, StreamableFile } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
 import {
   ApiCookieAuth,
   ApiOkResponse,
@@ -11,8 +22,9 @@ import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, M
 import { Type } from 'class-transformer';
 import type { Response } from 'express';
 import ExcelJS from 'exceljs';
-import type { Actor } from '@tmk/shared-kernel';
 import { Access, CurrentActor } from '@tmk/shared-infrastructure';
+import { DomainError, type Actor } from '@tmk/shared-kernel';
+import { AuditAnchorService } from '@tmk/audit-infrastructure';
 
 import {
   AUDIT_ACTIONS,
@@ -100,6 +112,15 @@ export class PatientAccessDto {
   @ApiProperty({ type: String, nullable: true }) onBehalfOf!: string | null;
 }
 
+export class AnchorDto {
+  @ApiProperty() id!: number;
+  @ApiProperty() seq!: number;
+  @ApiProperty() hash!: string;
+  @ApiProperty({ format: 'date-time' }) signedAt!: string;
+  @ApiProperty() publicKey!: string;
+  @ApiProperty({ description: 'signature valid and the chain still holds this hash at seq' }) valid!: boolean;
+}
+
 export class IntegrityDto {
   @ApiProperty() ok!: boolean;
   @ApiProperty() checked!: number;
@@ -164,7 +185,10 @@ function csvCell(value: unknown): string {
 @ApiCookieAuth()
 @Controller('audit')
 export class AuditController {
-  constructor(private readonly queries: AuditQueries) {}
+  constructor(
+    private readonly queries: AuditQueries,
+    private readonly anchors: AuditAnchorService,
+  ) {}
 
   @Get('records')
   @Access.staff('SYSTEM_ADMIN', 'REGIONAL_ADMIN')
@@ -228,6 +252,28 @@ export class AuditController {
   @ApiOkResponse({ type: IntegrityDto })
   integrity(@CurrentActor() actor: Actor) {
     return this.queries.verify(actor);
+  }
+
+  @Get('anchors')
+  @Access.staff('SYSTEM_ADMIN')
+  @ApiOkResponse({ type: [AnchorDto] })
+  listAnchors() {
+    return this.anchors.list();
+  }
+
+  @Post('anchors')
+  @HttpCode(201)
+  @Access.staff('SYSTEM_ADMIN')
+  @ApiOkResponse({ type: AnchorDto })
+  async anchorNow() {
+    const anchor = await this.anchors.anchorNow();
+    if (!anchor)
+      throw new DomainError(
+        'AUDIT.NO_SIGNING_KEY',
+        'unavailable',
+        'AUDIT_SIGNING_KEY_FILE is not configured',
+      );
+    return anchor;
   }
 
   @Get('my-data-accesses')

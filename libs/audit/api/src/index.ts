@@ -1,2 +1,2 @@
 export * from './audit.modules';
-export { auditPersistence } from '@tmk/audit-infrastructure';
+export { auditPersistence, AuditRecordStore } from '@tmk/audit-infrastructure';

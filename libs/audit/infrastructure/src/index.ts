@@ -7,6 +7,7 @@ import { AuditRecord1763780005000 } from './migrations/1763780005000-audit-recor
 
 export * from './persistence/event-log.store';
 export * from './persistence/audit-record.store';
+export * from './persistence/audit-anchor.service';
 
 export const auditPersistence = {
   entities: [],

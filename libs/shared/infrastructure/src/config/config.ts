@@ -32,6 +32,10 @@ export const configSchema = z.object({
   EVENT_BACKOFF_MS: z.coerce.number().int().min(10).default(1000),
   /** A crashed worker's jobs are redelivered after this lock period (BullMQ lock and stalled check). */
   EVENT_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /** Private key (PEM file; Ed25519 recommended) that signs the daily audit anchors; unset = no anchors. */
+  AUDIT_SIGNING_KEY_FILE: z.string().optional(),
+  /** A directory, ideally on other storage, where each anchor is also appended (audit-anchors.jsonl). */
+  AUDIT_ANCHOR_DIR: z.string().optional(),
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(1000),
   /**
