@@ -43,7 +43,7 @@ export default defineConfig({
     },
     {
       name: 'phone',
-      testIgnore: /backbone\.e2e\.ts/, // API journeys: once per run (desktop) is enough
+      testIgnore: /(backbone|audit-completeness)\.e2e\.ts/, // API journeys: once per run (desktop) is enough
       use: {
         browserName: 'chromium',
         viewport: { width: 390, height: 844 },

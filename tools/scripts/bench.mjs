@@ -1,25 +1,31 @@
-// `npm run bench`: benchmarks on real PostgreSQL and Redis (a fresh `tmk_bench` database), printing numbers
-// and ratios against a baseline measured in the same run.
+// `npm run bench`: benchmarks on real PostgreSQL and Redis (the `tmk_bench` database), printing numbers and
+// ratios against a baseline measured in the same run: the event backbone, then patient search on 1,000,000
+// seeded patients. The database is kept between runs so the patient seed (about a minute) happens once;
+// TMK_BENCH_FRESH=1 drops and re-creates it first.
 import { buildServer } from './lib/build.mjs';
 import { serverEntry } from './lib/node.mjs';
 import { ensurePostgres, ensureRedis, recreateDatabase } from './lib/services.mjs';
-import { migrate } from './lib/stack.mjs';
+import { migrate, opsToken } from './lib/stack.mjs';
 import { ensureDependencies, fail, log, run, stopAll, stopOnSignals } from './lib/util.mjs';
 
 stopOnSignals();
 try {
   ensureDependencies();
   const DATABASE_URL = await ensurePostgres({ database: 'tmk_bench' });
-  await recreateDatabase(DATABASE_URL);
+  if (process.env.TMK_BENCH_FRESH === '1') await recreateDatabase(DATABASE_URL);
   const REDIS_URL = await ensureRedis({
     port: Number(process.env.TMK_BENCH_REDIS_PORT ?? 63819),
     persist: false,
   });
   buildServer();
   const env = { DATABASE_URL, REDIS_URL, LOG_LEVEL: 'warn' };
-  migrate(env);
+  migrate(env, { seedDemo: true });
   log('benchmark: event backbone');
   run(process.execPath, serverEntry('tools/bench/backbone.bench.js'), { env });
+  log('benchmark: patient search (starts its own api process)');
+  run(process.execPath, serverEntry('tools/bench/patient-search.bench.js'), {
+    env: { ...env, OPS_TOKEN: opsToken() },
+  });
   await stopAll();
   process.exit(0);
 } catch (e) {

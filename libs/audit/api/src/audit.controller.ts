@@ -41,6 +41,7 @@ export class AuditSearchQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) patientId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) resourceType?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) resourceId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(128) requestId?: string;
   @ApiPropertyOptional({ enum: AUDIT_ACTIONS }) @IsOptional() @IsIn([...AUDIT_ACTIONS]) action?: AuditAction;
   @ApiPropertyOptional({ enum: AUDIT_OUTCOMES })
   @IsOptional()
@@ -136,6 +137,7 @@ function filterOf(q: AuditSearchQueryDto, limit = q.limit ?? 100): Omit<AuditFil
     patientId: q.patientId,
     resourceType: q.resourceType,
     resourceId: q.resourceId,
+    requestId: q.requestId,
     action: q.action,
     outcome: q.outcome,
     from: q.from ? new Date(q.from) : undefined,

@@ -184,6 +184,12 @@ export interface SessionRecord {
   readonly revokedAt: Date | null;
 }
 
+export interface SessionWithSubject {
+  readonly session: SessionRecord;
+  readonly staff: StaffUser | null;
+  readonly actsFor: { id: string; displayName: string; relation: 'SELF' | 'REPRESENTED' }[] | null;
+}
+
 export interface SessionStore {
   insert(
     session: SessionRecord & {
@@ -195,6 +201,11 @@ export interface SessionStore {
     events: IntegrationEvent[],
   ): Promise<void>;
   findByTokenHash(tokenHash: Buffer): Promise<SessionRecord | null>;
+  /**
+   * The session with what authentication needs about its subject, in one round trip: the staff user with
+   * memberships, or the cards the patient acts for. This runs on every request.
+   */
+  findWithSubject(tokenHash: Buffer): Promise<SessionWithSubject | null>;
   touch(id: string, at: Date): Promise<void>;
   setActiveOrganisation(id: string, organisationId: string): Promise<void>;
   revoke(id: string, at: Date, events: IntegrationEvent[]): Promise<void>;

@@ -4,6 +4,22 @@
  */
 
 export interface paths {
+    "/api/v1/audit/anchors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Audit_listAnchors"];
+        put?: never;
+        post: operations["Audit_anchorNow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/event-log": {
         parameters: {
             query?: never;
@@ -735,6 +751,16 @@ export interface components {
             /** @enum {string} */
             relation: "SELF" | "REPRESENTED";
         };
+        AnchorDto: {
+            hash: string;
+            id: number;
+            publicKey: string;
+            seq: number;
+            /** Format: date-time */
+            signedAt: string;
+            /** @description signature valid and the chain still holds this hash at seq */
+            valid: boolean;
+        };
         AuditRecordDto: {
             /** @enum {string} */
             action: "create" | "read" | "update" | "delete" | "execute" | "login" | "logout" | "deny";
@@ -1148,6 +1174,62 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    Audit_listAnchors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnchorDto"][];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Audit_anchorNow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnchorDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     EventLog_list: {
         parameters: {
             query?: {
@@ -1249,6 +1331,7 @@ export interface operations {
                 limit?: number;
                 outcome?: "success" | "failure" | "denied";
                 patientId?: string;
+                requestId?: string;
                 resourceId?: string;
                 resourceType?: string;
                 to?: string;
@@ -1319,6 +1402,7 @@ export interface operations {
                 limit?: number;
                 outcome?: "success" | "failure" | "denied";
                 patientId?: string;
+                requestId?: string;
                 resourceId?: string;
                 resourceType?: string;
                 to?: string;

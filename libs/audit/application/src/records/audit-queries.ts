@@ -32,6 +32,7 @@ export interface AuditFilter {
   readonly patientId?: string;
   readonly resourceType?: string;
   readonly resourceId?: string;
+  readonly requestId?: string;
   readonly action?: AuditAction;
   readonly outcome?: AuditOutcome;
   readonly from?: Date;

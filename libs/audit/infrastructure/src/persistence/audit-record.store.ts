@@ -218,6 +218,7 @@ export class SqlAuditReader implements AuditReader {
     if (f.patientId) add('patient_id = ?', f.patientId);
     if (f.resourceType) add('resource_type = ?', f.resourceType);
     if (f.resourceId) add('resource_id = ?', f.resourceId);
+    if (f.requestId) add('request_id = ?', f.requestId);
     if (f.action) add('action = ?', f.action);
     if (f.outcome) add('outcome = ?', f.outcome);
     if (f.from) add('at >= ?', f.from);

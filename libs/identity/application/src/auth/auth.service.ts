@@ -228,25 +228,25 @@ export class AuthService {
   /** Resolves a session token to the acting person; null when unknown, revoked, idle or expired. */
   async authenticateSession(token: string): Promise<Authenticated | null> {
     if (token.length < 20 || token.length > 100) return null;
-    const session = await this.sessions.findByTokenHash(hashToken(token));
+    const found = await this.sessions.findWithSubject(hashToken(token));
     const now = this.clock.now();
-    if (!session || session.revokedAt) return null;
+    if (!found) return null;
+    const { session } = found;
+    if (session.revokedAt) return null;
     if (session.expiresAt.getTime() <= now.getTime()) return null;
     if (now.getTime() - session.lastSeenAt.getTime() > this.settings.sessionIdleMs) return null;
     let actor: Actor;
     let mustChangePassword = false;
-    if (session.subjectKind === 'staff' && session.staffUserId) {
-      const user = await this.staff.find(session.staffUserId);
-      if (!user?.active) return null;
-      actor = this.staffActor(user, session);
-      mustChangePassword = user.mustChangePassword;
-    } else if (session.patientId) {
-      const actsFor = await this.patients.actsFor(session.patientId);
+    if (session.subjectKind === 'staff' && found.staff) {
+      if (!found.staff.active) return null;
+      actor = this.staffActor(found.staff, session);
+      mustChangePassword = found.staff.mustChangePassword;
+    } else if (session.patientId && found.actsFor) {
       actor = {
         kind: 'patient',
         patientId: session.patientId,
         sessionId: session.id,
-        actsForPatientIds: actsFor.map((p) => p.id),
+        actsForPatientIds: found.actsFor.map((p) => p.id),
       };
     } else {
       return null;

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { IntegrationEvent } from '@tmk/shared-kernel';
-import type { SessionRecord, SessionStore } from '@tmk/identity-application';
+import type { SessionRecord, SessionStore, SessionWithSubject, StaffUser } from '@tmk/identity-application';
+import { STAFF_SELECT, toUser, type UserRow } from './staff.store';
 import { inTransaction } from './sql';
 
 interface SessionRow {
@@ -70,6 +71,51 @@ export class SqlSessionStore implements SessionStore {
       tokenHash,
     ]);
     return row ? toSession(row) : null;
+  }
+
+  async findWithSubject(tokenHash: Buffer): Promise<SessionWithSubject | null> {
+    const [row]: (SessionRow & {
+      staff: UserRow | null;
+      acts_for:
+        | {
+            id: string;
+            surname: string;
+            name: string;
+            patronymic: string | null;
+            relation: 'SELF' | 'REPRESENTED';
+          }[]
+        | null;
+    })[] = await this.db.query(
+      `SELECT s.*,
+              CASE WHEN s.staff_user_id IS NOT NULL THEN
+                (SELECT row_to_json(x) FROM (${STAFF_SELECT} WHERE u.id = s.staff_user_id) x) END AS staff,
+              CASE WHEN s.patient_id IS NOT NULL THEN
+                (SELECT json_agg(y) FROM (
+                   SELECT p.id, p.surname, p.name, p.patronymic, 'SELF' AS relation FROM identity.patient p
+                    WHERE p.id = s.patient_id
+                   UNION ALL
+                   SELECT p.id, p.surname, p.name, p.patronymic, 'REPRESENTED' FROM identity.representative r
+                     JOIN identity.patient p ON p.id = r.patient_id WHERE r.representative_id = s.patient_id) y) END AS acts_for
+         FROM identity.session s WHERE s.token_hash = $1`,
+      [tokenHash],
+    );
+    if (!row) return null;
+    const session = toSession({
+      ...row,
+      created_at: new Date(row.created_at),
+      last_seen_at: new Date(row.last_seen_at),
+      expires_at: new Date(row.expires_at),
+      revoked_at: row.revoked_at ? new Date(row.revoked_at) : null,
+    });
+    const staff: StaffUser | null = row.staff ? toUser(row.staff) : null;
+    const actsFor = row.acts_for
+      ? row.acts_for.map((p) => ({
+          id: p.id,
+          displayName: [p.surname, p.name, p.patronymic].filter(Boolean).join(' '),
+          relation: p.relation,
+        }))
+      : null;
+    return { session, staff, actsFor };
   }
 
   async touch(id: string, at: Date): Promise<void> {

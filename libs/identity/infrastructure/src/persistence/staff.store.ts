@@ -6,7 +6,7 @@ import type { Membership, NewStaffUser, StaffStore, StaffUser } from '@tmk/ident
 import { appendToOutbox } from '@tmk/shared-infrastructure';
 import { inTransaction, uniqueViolation } from './sql';
 
-interface UserRow {
+export interface UserRow {
   id: string;
   login: string;
   surname: string;
@@ -31,7 +31,7 @@ interface UserRow {
 }
 
 /** One query: the user with their memberships aggregated as JSON. */
-const SELECT = `
+export const STAFF_SELECT = `
   SELECT u.*, (
     SELECT json_agg(json_build_object('organisationId', m.organisation_id, 'organisationName', o.name,
              'regionId', o.region_id, 'role', m.role, 'organisationActive', o.active) ORDER BY o.name, m.role)
@@ -39,7 +39,7 @@ const SELECT = `
      WHERE m.user_id = u.id) AS memberships
   FROM identity.staff_user u`;
 
-function toUser(r: UserRow): StaffUser {
+export function toUser(r: UserRow): StaffUser {
   return {
     id: r.id,
     login: r.login,
@@ -100,19 +100,19 @@ export class SqlStaffStore implements StaffStore {
     }
     if (!filter.includeInactive) where.push('u.active');
     const rows: UserRow[] = await this.db.query(
-      `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY u.surname, u.name LIMIT 500`,
+      `${STAFF_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY u.surname, u.name LIMIT 500`,
       params,
     );
     return rows.map(toUser);
   }
 
   async find(id: string): Promise<StaffUser | null> {
-    const [row]: UserRow[] = await this.db.query(`${SELECT} WHERE u.id = $1`, [id]);
+    const [row]: UserRow[] = await this.db.query(`${STAFF_SELECT} WHERE u.id = $1`, [id]);
     return row ? toUser(row) : null;
   }
 
   async findByLogin(login: string): Promise<(StaffUser & { passwordHash: string | null }) | null> {
-    const [row]: UserRow[] = await this.db.query(`${SELECT} WHERE u.login = $1`, [login]);
+    const [row]: UserRow[] = await this.db.query(`${STAFF_SELECT} WHERE u.login = $1`, [login]);
     return row ? { ...toUser(row), passwordHash: row.password_hash } : null;
   }
 

@@ -13,7 +13,7 @@ import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { mergeMap, type Observable } from 'rxjs';
 import { DataAccessedV1, newId } from '@tmk/shared-kernel';
-import { appendToOutbox } from '../messaging/outbox-writer';
+import { appendToOutboxNow } from '../messaging/outbox-writer';
 
 export interface AuditedReadSpec {
   /** Resource type as audit shows it, e.g. `patient`. */
@@ -48,25 +48,23 @@ export class AuditedReadInterceptor implements NestInterceptor {
         if (patientIds.length === 0) return result;
         const resourceId =
           spec.resourceId?.(result, request) ?? (patientIds.length === 1 ? (patientIds[0] ?? null) : null);
-        await this.db.transaction((em) =>
-          appendToOutbox(em, [
-            {
-              id: newId(),
-              type: DataAccessedV1.type,
-              version: DataAccessedV1.version,
-              occurredAt: new Date().toISOString(),
-              aggregateId: resourceId ?? patientIds[0] ?? 'unknown',
-              correlationId: null,
-              payload: {
-                resourceType: spec.resource,
-                resourceId,
-                patientIds,
-                action: spec.action ?? 'read',
-                path: request.originalUrl.split('?')[0] ?? '',
-              },
+        await appendToOutboxNow(this.db, [
+          {
+            id: newId(),
+            type: DataAccessedV1.type,
+            version: DataAccessedV1.version,
+            occurredAt: new Date().toISOString(),
+            aggregateId: resourceId ?? patientIds[0] ?? 'unknown',
+            correlationId: null,
+            payload: {
+              resourceType: spec.resource,
+              resourceId,
+              patientIds,
+              action: spec.action ?? 'read',
+              path: request.originalUrl.split('?')[0] ?? '',
             },
-          ]),
-        );
+          },
+        ]);
         return result;
       }),
     );
