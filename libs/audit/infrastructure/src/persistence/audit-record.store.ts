@@ -145,51 +145,42 @@ export class AuditRecordStore {
     return records;
   }
 
-  /** Re-computes the whole chain in `seq` order, in pages; reports the first broken record. */
+  /**
+   * Re-computes the chain in `seq` order, in pages, up to the head as it was when verification started
+   * (records appended meanwhile are left for the next run); reports the first broken record.
+   */
   async verify(pageSize = 20_000): Promise<VerifyResult> {
     const started = performance.now();
-    let headSeq = 0;
-    let headHash: Buffer = GENESIS_HASH;
-    let checked = 0;
-    for (;;) {
-      const rows: AuditRecordRow[] = await this.db.query(
-        `SELECT ${COLUMNS} FROM audit.record WHERE seq > $1 ORDER BY seq LIMIT $2`,
-        [headSeq, pageSize],
-      );
-      if (rows.length === 0) break;
-      const result = verifySegment(headSeq, headHash, rows.map(toRecord));
-      checked += result.broken ? Math.max(0, result.headSeq - headSeq) : rows.length;
-      if (result.broken)
-        return {
-          checked,
-          headSeq: result.headSeq,
-          broken: result.broken,
-          millis: performance.now() - started,
-        };
-      headSeq = result.headSeq;
-      headHash = result.headHash;
-    }
     const [head]: { seq: string; hash: Buffer }[] = await this.db.query(
       `SELECT seq, hash FROM audit.chain_head WHERE id = 1`,
     );
+    const lastSeq = Number(head?.seq ?? 0);
+    let headSeq = 0;
+    let headHash: Buffer = GENESIS_HASH;
+    let checked = 0;
+    const done = (broken: ChainBreak | null): VerifyResult => ({
+      checked,
+      headSeq,
+      broken,
+      millis: performance.now() - started,
+    });
+    while (headSeq < lastSeq) {
+      const rows: AuditRecordRow[] = await this.db.query(
+        `SELECT ${COLUMNS} FROM audit.record WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3`,
+        [headSeq, lastSeq, pageSize],
+      );
+      if (rows.length === 0) break;
+      const result = verifySegment(headSeq, headHash, rows.map(toRecord));
+      checked += result.headSeq - headSeq;
+      headSeq = result.headSeq;
+      headHash = result.headHash;
+      if (result.broken) return done(result.broken);
+    }
     // Records deleted at the end of the chain: the head says there should be more.
-    if (head && Number(head.seq) > headSeq) {
-      return {
-        checked,
-        headSeq,
-        broken: { kind: 'GAP', seq: headSeq + 1, expectedSeq: headSeq + 1 },
-        millis: performance.now() - started,
-      };
-    }
-    if (head && Number(head.seq) === headSeq && !head.hash.equals(headHash)) {
-      return {
-        checked,
-        headSeq,
-        broken: { kind: 'HASH_MISMATCH', seq: headSeq },
-        millis: performance.now() - started,
-      };
-    }
-    return { checked, headSeq, broken: null, millis: performance.now() - started };
+    if (headSeq < lastSeq) return done({ kind: 'GAP', seq: headSeq + 1, expectedSeq: headSeq + 1 });
+    if (head && lastSeq > 0 && !head.hash.equals(headHash))
+      return done({ kind: 'HASH_MISMATCH', seq: lastSeq });
+    return done(null);
   }
 }
 

@@ -1,0 +1,148 @@
+import { DomainError } from '@tmk/shared-kernel';
+import {
+  ConsultationRequest,
+  REQUEST_STATUSES,
+  TRANSITIONS,
+  canApply,
+  type RequestAction,
+  type RequestState,
+  type RequestStatus,
+} from './consultation-request';
+
+const at = new Date('2026-11-23T03:00:00Z');
+const REQUESTER = 'doctor-1';
+const CONSULTANT = 'consultant-1';
+const DISPATCHER = 'dispatcher-1';
+
+function inState(status: RequestStatus, patch: Partial<RequestState> = {}): ConsultationRequest {
+  return ConsultationRequest.restore({
+    id: 'r-1',
+    status,
+    level: 'REGIONAL',
+    urgency: 'URGENT',
+    mode: 'DEFERRED',
+    regionId: 'nso',
+    requesterId: REQUESTER,
+    requesterOrganisationId: 'org-1',
+    patientId: 'p-1',
+    profileCode: '39',
+    centreId: status === 'DRAFT' || status === 'NEW' || status === 'RETURNED' ? null : 'centre-1',
+    consultantId: status === 'DRAFT' || status === 'NEW' || status === 'RETURNED' ? null : CONSULTANT,
+    number: status === 'DRAFT' ? null : '54-2026-000001',
+    receivedAt: status === 'DRAFT' ? null : at,
+    dueAt: status === 'DRAFT' ? null : new Date(at.getTime() + 86_400_000),
+    oralConclusionAt: null,
+    pausedAt: status === 'AWAITING_DATA' ? at : null,
+    version: 1,
+    ...patch,
+  });
+}
+
+/** Performs an action with the actor the rules expect for it. */
+function perform(r: ConsultationRequest, action: RequestAction): void {
+  const later = new Date(at.getTime() + 3_600_000);
+  switch (action) {
+    case 'submit':
+      return r.submit(REQUESTER, later, {
+        number: '54-2026-000002',
+        dueAt: new Date(later.getTime() + 86_400_000),
+      });
+    case 'assign':
+      return r.assign(DISPATCHER, later, 'centre-1', CONSULTANT);
+    case 'reassign':
+      return r.reassign(DISPATCHER, later, 'centre-2', 'consultant-2');
+    case 'escalate':
+      return r.escalate(DISPATCHER, later, 'no specialist in the region');
+    case 'returnForClarification':
+      return r.returnForClarification(DISPATCHER, later, 'no anamnesis');
+    case 'resubmit':
+      return r.resubmit(REQUESTER, later);
+    case 'reject':
+      return r.reject(DISPATCHER, later, 'not a telemedicine case');
+    case 'takeIntoWork':
+      return r.takeIntoWork(CONSULTANT, later);
+    case 'requestAdditionalData':
+      return r.requestAdditionalData(CONSULTANT, later, 'ECG please', true);
+    case 'provideAdditionalData':
+      return r.provideAdditionalData(REQUESTER, later);
+    case 'recordOralConclusion':
+      return r.recordOralConclusion(CONSULTANT, later, new Date(later.getTime() + 86_400_000));
+    case 'submitConclusion':
+      return r.submitConclusion(CONSULTANT, later);
+    case 'close':
+      return r.close('signing', later);
+    case 'cancel':
+      return r.cancel(REQUESTER, later, 'patient transferred');
+  }
+}
+
+describe('consultation request state machine', () => {
+  const actions = Object.keys(TRANSITIONS) as RequestAction[];
+  const cases = REQUEST_STATUSES.flatMap((status) => actions.map((action) => [status, action] as const));
+
+  it.each(cases)('from %s, %s is allowed exactly when the table says so', (status, action) => {
+    const urgency = action === 'recordOralConclusion' ? 'EMERGENCY' : 'URGENT';
+    const r = inState(status, { urgency });
+    if (canApply(action, status)) {
+      perform(r, action);
+      const [event] = r.pullEvents();
+      expect(event).toMatchObject({ name: action, from: status });
+      expect(r.snapshot.status).toBe(TRANSITIONS[action].to ?? status);
+    } else {
+      let error: unknown;
+      try {
+        perform(r, action);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as DomainError).code).toBe('CONSULTATIONS.INVALID_TRANSITION');
+      expect(r.snapshot.status).toBe(status);
+      expect(r.pullEvents()).toEqual([]);
+    }
+  });
+
+  it('a request routed directly to a consultant is registered and assigned at once', () => {
+    const r = ConsultationRequest.draft({
+      ...inState('DRAFT').snapshot,
+      centreId: 'centre-1',
+      consultantId: CONSULTANT,
+    });
+    perform(r, 'submit');
+    expect(r.snapshot.status).toBe('ASSIGNED');
+    expect(r.pullEvents().map((e) => e.name)).toEqual(['submit', 'assign']);
+  });
+
+  it('waiting for data pauses the clock: the deadline moves by the waiting time', () => {
+    const r = inState('IN_WORK');
+    const due = r.snapshot.dueAt as Date;
+    r.requestAdditionalData(CONSULTANT, at, 'ECG', true);
+    r.provideAdditionalData(REQUESTER, new Date(at.getTime() + 2 * 3_600_000));
+    expect(r.snapshot.dueAt?.getTime()).toBe(due.getTime() + 2 * 3_600_000);
+  });
+
+  it('escalation moves the request to the federal level once, clearing the assignment', () => {
+    const r = inState('ASSIGNED');
+    r.escalate(DISPATCHER, at, 'no paediatric cardiologist');
+    expect(r.snapshot).toMatchObject({ status: 'NEW', level: 'FEDERAL', centreId: null, consultantId: null });
+    expect(() => r.escalate(DISPATCHER, at, 'again')).toThrow(/already at the federal level/);
+  });
+
+  it('only the right people act: requester, assigned consultant', () => {
+    expect(() => inState('ASSIGNED').takeIntoWork('someone-else', at)).toThrow(/another consultant/);
+    expect(() => inState('IN_WORK').submitConclusion('someone-else', at)).toThrow(/Only the consultant/);
+    expect(() => inState('NEW').cancel('someone-else', at, 'x')).toThrow(/Only the requesting doctor/);
+  });
+
+  it('emergency: the oral conclusion comes first, then the written one', () => {
+    const r = inState('IN_WORK', { urgency: 'EMERGENCY' });
+    expect(() => r.submitConclusion(CONSULTANT, at)).toThrow(/oral conclusion first/);
+    r.recordOralConclusion(CONSULTANT, at, new Date(at.getTime() + 86_400_000));
+    r.submitConclusion(CONSULTANT, at);
+    expect(r.snapshot.status).toBe('CONCLUSION_SUBMITTED');
+  });
+
+  it('a rejection needs a reason', () => {
+    expect(() => inState('NEW').reject(DISPATCHER, at, ' ')).toThrow(/reason is required/);
+  });
+});

@@ -1,0 +1,306 @@
+import { AggregateRoot, DomainError, type DomainEvent } from '@tmk/shared-kernel';
+import type { Urgency } from '../deadlines/deadline-rules';
+
+/**
+ * The doctor–doctor consultation request (обращение), its life as a state machine (domain.md §3, [001][003]
+ * [004]): draft → new (registered, number, receivedAt/dueAt) → assigned → in work ⇄ awaiting data →
+ * conclusion submitted → closed (when signed); returned for clarification, rejected or cancelled on the way;
+ * escalated to the federal level keeping its history.
+ */
+export const REQUEST_STATUSES = [
+  'DRAFT',
+  'NEW',
+  'RETURNED',
+  'ASSIGNED',
+  'IN_WORK',
+  'AWAITING_DATA',
+  'CONCLUSION_SUBMITTED',
+  'CLOSED',
+  'REJECTED',
+  'CANCELLED',
+] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+export type RequestLevel = 'REGIONAL' | 'FEDERAL';
+export type RequestMode = 'REAL_TIME' | 'DEFERRED';
+
+export type RequestAction =
+  | 'submit'
+  | 'assign'
+  | 'reassign'
+  | 'escalate'
+  | 'returnForClarification'
+  | 'resubmit'
+  | 'reject'
+  | 'takeIntoWork'
+  | 'requestAdditionalData'
+  | 'provideAdditionalData'
+  | 'recordOralConclusion'
+  | 'submitConclusion'
+  | 'close'
+  | 'cancel';
+
+/** Which action is allowed from which status (everything else is refused). */
+export const TRANSITIONS: Readonly<
+  Record<RequestAction, { from: readonly RequestStatus[]; to: RequestStatus | null }>
+> = {
+  submit: { from: ['DRAFT'], to: 'NEW' },
+  assign: { from: ['NEW'], to: 'ASSIGNED' },
+  reassign: { from: ['ASSIGNED', 'IN_WORK'], to: 'ASSIGNED' },
+  escalate: { from: ['NEW', 'ASSIGNED'], to: 'NEW' },
+  returnForClarification: { from: ['NEW', 'ASSIGNED'], to: 'RETURNED' },
+  resubmit: { from: ['RETURNED'], to: 'NEW' },
+  reject: { from: ['NEW', 'ASSIGNED', 'IN_WORK'], to: 'REJECTED' },
+  takeIntoWork: { from: ['ASSIGNED'], to: 'IN_WORK' },
+  requestAdditionalData: { from: ['IN_WORK'], to: 'AWAITING_DATA' },
+  provideAdditionalData: { from: ['AWAITING_DATA'], to: 'IN_WORK' },
+  recordOralConclusion: { from: ['IN_WORK'], to: null },
+  submitConclusion: { from: ['IN_WORK'], to: 'CONCLUSION_SUBMITTED' },
+  close: { from: ['CONCLUSION_SUBMITTED'], to: 'CLOSED' },
+  cancel: { from: ['DRAFT', 'NEW', 'RETURNED', 'ASSIGNED', 'AWAITING_DATA'], to: 'CANCELLED' },
+};
+
+export const OPEN_STATUSES: readonly RequestStatus[] = [
+  'NEW',
+  'RETURNED',
+  'ASSIGNED',
+  'IN_WORK',
+  'AWAITING_DATA',
+  'CONCLUSION_SUBMITTED',
+];
+
+export function canApply(action: RequestAction, status: RequestStatus): boolean {
+  return TRANSITIONS[action].from.includes(status);
+}
+
+export interface RequestEvent extends DomainEvent {
+  readonly name: string;
+  readonly from: RequestStatus;
+  readonly to: RequestStatus;
+  readonly byUserId: string;
+  readonly details: Readonly<Record<string, string | number | boolean | null>>;
+}
+
+export interface RequestState {
+  readonly id: string;
+  readonly status: RequestStatus;
+  readonly level: RequestLevel;
+  readonly urgency: Urgency;
+  readonly mode: RequestMode;
+  readonly regionId: string;
+  readonly requesterId: string;
+  readonly requesterOrganisationId: string;
+  readonly patientId: string;
+  readonly profileCode: string;
+  readonly centreId: string | null;
+  readonly consultantId: string | null;
+  readonly number: string | null;
+  readonly receivedAt: Date | null;
+  readonly dueAt: Date | null;
+  readonly oralConclusionAt: Date | null;
+  readonly pausedAt: Date | null;
+  readonly version: number;
+}
+
+export class ConsultationRequest extends AggregateRoot<RequestEvent> {
+  private constructor(private state: RequestState) {
+    super();
+  }
+
+  static draft(
+    init: Omit<
+      RequestState,
+      'status' | 'level' | 'number' | 'receivedAt' | 'dueAt' | 'oralConclusionAt' | 'pausedAt' | 'version'
+    >,
+  ): ConsultationRequest {
+    return new ConsultationRequest({
+      ...init,
+      status: 'DRAFT',
+      level: 'REGIONAL',
+      number: null,
+      receivedAt: null,
+      dueAt: null,
+      oralConclusionAt: null,
+      pausedAt: null,
+      version: 0,
+    });
+  }
+
+  static restore(state: RequestState): ConsultationRequest {
+    return new ConsultationRequest(state);
+  }
+
+  get snapshot(): RequestState {
+    return this.state;
+  }
+
+  /** Refuses an action the current status does not allow (checked before who is acting). */
+  private ensure(action: RequestAction): void {
+    const from = this.state.status;
+    if (!TRANSITIONS[action].from.includes(from)) {
+      throw new DomainError(
+        'CONSULTATIONS.INVALID_TRANSITION',
+        'conflict',
+        `Cannot ${action} a request that is ${from}`,
+        [],
+        { status: from, action },
+      );
+    }
+  }
+
+  private apply(
+    action: RequestAction,
+    byUserId: string,
+    at: Date,
+    patch: Partial<RequestState>,
+    details: RequestEvent['details'] = {},
+  ): void {
+    this.ensure(action);
+    const from = this.state.status;
+    const to = TRANSITIONS[action].to ?? from;
+    this.state = { ...this.state, ...patch, status: to };
+    this.record({ name: action, aggregateId: this.state.id, occurredAt: at, from, to, byUserId, details });
+  }
+
+  submit(by: string, at: Date, registration: { number: string; dueAt: Date }): void {
+    if (this.state.consultantId || this.state.centreId) {
+      // Routed directly by the requester: registered and assigned in one step.
+      this.apply('submit', by, at, {
+        receivedAt: at,
+        number: registration.number,
+        dueAt: registration.dueAt,
+      });
+      this.apply(
+        'assign',
+        by,
+        at,
+        {},
+        { centreId: this.state.centreId, consultantId: this.state.consultantId, direct: true },
+      );
+      return;
+    }
+    this.apply('submit', by, at, { receivedAt: at, number: registration.number, dueAt: registration.dueAt });
+  }
+
+  assign(by: string, at: Date, centreId: string, consultantId: string | null): void {
+    this.apply('assign', by, at, { centreId, consultantId }, { centreId, consultantId });
+  }
+
+  reassign(by: string, at: Date, centreId: string, consultantId: string | null): void {
+    this.apply('reassign', by, at, { centreId, consultantId }, { centreId, consultantId });
+  }
+
+  escalate(by: string, at: Date, reason: string): void {
+    this.ensure('escalate');
+    if (this.state.level === 'FEDERAL') {
+      throw new DomainError(
+        'CONSULTATIONS.ALREADY_FEDERAL',
+        'conflict',
+        'The request is already at the federal level',
+      );
+    }
+    this.apply('escalate', by, at, { level: 'FEDERAL', centreId: null, consultantId: null }, { reason });
+  }
+
+  returnForClarification(by: string, at: Date, reason: string): void {
+    this.apply('returnForClarification', by, at, {}, { reason });
+  }
+
+  resubmit(by: string, at: Date): void {
+    this.ensure('resubmit');
+    this.requireRequester(by);
+    this.apply('resubmit', by, at, { centreId: null, consultantId: null });
+  }
+
+  reject(by: string, at: Date, reason: string): void {
+    this.ensure('reject');
+    if (reason.trim().length < 3) {
+      throw DomainError.validation('CONSULTATIONS.REASON_REQUIRED', 'A reason is required', [
+        { field: 'reason', code: 'REQUIRED', message: 'A reason is required' },
+      ]);
+    }
+    this.apply('reject', by, at, {}, { reason });
+  }
+
+  takeIntoWork(by: string, at: Date): void {
+    this.ensure('takeIntoWork');
+    if (this.state.consultantId && this.state.consultantId !== by) {
+      throw DomainError.forbidden(
+        'CONSULTATIONS.NOT_ASSIGNED',
+        'The request is assigned to another consultant',
+      );
+    }
+    this.apply('takeIntoWork', by, at, { consultantId: by });
+  }
+
+  requestAdditionalData(by: string, at: Date, question: string, pauseClock: boolean): void {
+    this.ensure('requestAdditionalData');
+    this.requireConsultant(by);
+    this.apply('requestAdditionalData', by, at, { pausedAt: pauseClock ? at : null }, { question });
+  }
+
+  provideAdditionalData(by: string, at: Date): void {
+    this.ensure('provideAdditionalData');
+    this.requireRequester(by);
+    const paused = this.state.pausedAt;
+    const dueAt =
+      paused && this.state.dueAt
+        ? new Date(this.state.dueAt.getTime() + (at.getTime() - paused.getTime()))
+        : this.state.dueAt;
+    this.apply(
+      'provideAdditionalData',
+      by,
+      at,
+      { pausedAt: null, dueAt },
+      { pausedMs: paused ? at.getTime() - paused.getTime() : 0 },
+    );
+  }
+
+  recordOralConclusion(by: string, at: Date, documentsDueAt: Date): void {
+    this.ensure('recordOralConclusion');
+    this.requireConsultant(by);
+    if (this.state.urgency !== 'EMERGENCY') {
+      throw DomainError.conflict(
+        'CONSULTATIONS.ORAL_ONLY_EMERGENCY',
+        'Oral conclusions are for emergency requests',
+      );
+    }
+    if (this.state.oralConclusionAt)
+      throw DomainError.conflict('CONSULTATIONS.ORAL_RECORDED', 'The oral conclusion is already recorded');
+    this.apply('recordOralConclusion', by, at, { oralConclusionAt: at, dueAt: documentsDueAt }, {});
+  }
+
+  submitConclusion(by: string, at: Date): void {
+    this.ensure('submitConclusion');
+    this.requireConsultant(by);
+    if (this.state.urgency === 'EMERGENCY' && !this.state.oralConclusionAt) {
+      throw DomainError.conflict('CONSULTATIONS.ORAL_FIRST', 'Record the oral conclusion first (emergency)');
+    }
+    this.apply('submitConclusion', by, at, {});
+  }
+
+  close(by: string, at: Date): void {
+    this.apply('close', by, at, {});
+  }
+
+  cancel(by: string, at: Date, reason: string): void {
+    this.ensure('cancel');
+    this.requireRequester(by);
+    this.apply('cancel', by, at, {}, { reason });
+  }
+
+  private requireRequester(by: string): void {
+    if (by !== this.state.requesterId) {
+      throw DomainError.forbidden('CONSULTATIONS.NOT_REQUESTER', 'Only the requesting doctor may do this');
+    }
+  }
+
+  private requireConsultant(by: string): void {
+    if (by !== this.state.consultantId) {
+      throw DomainError.forbidden(
+        'CONSULTATIONS.NOT_CONSULTANT',
+        'Only the consultant of the request may do this',
+      );
+    }
+  }
+}
