@@ -10,3 +10,66 @@ export const DemoPingRecordedV1 = defineIntegrationEvent<{
   readonly message: string;
 }>()('consultations.DemoPingRecorded', 1);
 export type DemoPingRecordedV1 = EventOf<typeof DemoPingRecordedV1>;
+
+/**
+ * The life of a doctor–doctor request, one event type per step (issue "consultations", item 10). All share
+ * one payload shape: where the request is now and what changed; `details` carries step-specific values
+ * (reason, question, centre, consultant…) as strings.
+ */
+export interface RequestEventPayload {
+  readonly [key: string]:
+    string | number | boolean | null | Readonly<Record<string, string | number | boolean | null>>;
+  readonly requestId: string;
+  readonly number: string | null;
+  readonly regionId: string;
+  readonly level: string;
+  readonly urgency: string;
+  readonly profileCode: string;
+  readonly patientId: string;
+  readonly requesterId: string;
+  readonly centreId: string | null;
+  readonly consultantId: string | null;
+  readonly from: string;
+  readonly to: string;
+  readonly byUserId: string;
+  readonly dueAt: string | null;
+  readonly details: Readonly<Record<string, string | number | boolean | null>>;
+}
+
+const requestEvent = (name: string) =>
+  defineIntegrationEvent<RequestEventPayload>()(`consultations.${name}`, 1);
+
+export const ConsultationRequestedV1 = requestEvent('ConsultationRequested');
+export const ConsultationAssignedV1 = requestEvent('ConsultationAssigned');
+export const ConsultationReassignedV1 = requestEvent('ConsultationReassigned');
+export const ConsultationEscalatedV1 = requestEvent('ConsultationEscalated');
+export const ConsultationReturnedV1 = requestEvent('ConsultationReturned');
+export const ConsultationResubmittedV1 = requestEvent('ConsultationResubmitted');
+export const ConsultationTakenIntoWorkV1 = requestEvent('ConsultationTakenIntoWork');
+export const AdditionalDataRequestedV1 = requestEvent('AdditionalDataRequested');
+export const AdditionalDataProvidedV1 = requestEvent('AdditionalDataProvided');
+export const OralConclusionRecordedV1 = requestEvent('OralConclusionRecorded');
+export const ConclusionSubmittedV1 = requestEvent('ConclusionSubmitted');
+export const ConsultationClosedV1 = requestEvent('ConsultationClosed');
+export const ConsultationCancelledV1 = requestEvent('ConsultationCancelled');
+export const ConsultationRejectedV1 = requestEvent('ConsultationRejected');
+export const SlaWarningV1 = requestEvent('SlaWarning');
+export const SlaBreachedV1 = requestEvent('SlaBreached');
+
+/** Domain action → the integration event it publishes. */
+export const REQUEST_EVENT_OF_ACTION = {
+  submit: ConsultationRequestedV1,
+  assign: ConsultationAssignedV1,
+  reassign: ConsultationReassignedV1,
+  escalate: ConsultationEscalatedV1,
+  returnForClarification: ConsultationReturnedV1,
+  resubmit: ConsultationResubmittedV1,
+  takeIntoWork: ConsultationTakenIntoWorkV1,
+  requestAdditionalData: AdditionalDataRequestedV1,
+  provideAdditionalData: AdditionalDataProvidedV1,
+  recordOralConclusion: OralConclusionRecordedV1,
+  submitConclusion: ConclusionSubmittedV1,
+  close: ConsultationClosedV1,
+  cancel: ConsultationCancelledV1,
+  reject: ConsultationRejectedV1,
+} as const;

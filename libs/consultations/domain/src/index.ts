@@ -4,3 +4,4 @@ export * from './deadlines/production-calendar';
 export * from './deadlines/zoned-time';
 export * from './deadlines/deadline-rules';
 export * from './request/consultation-request';
+export * from './request/request.repository';

@@ -1,18 +1,22 @@
 import type { Provider } from '@nestjs/common';
-import { DEMO_PING_REPOSITORY } from '@tmk/consultations-domain';
+import { CONSULTATION_REQUEST_REPOSITORY, DEMO_PING_REPOSITORY } from '@tmk/consultations-domain';
 import { DemoPingOrmEntity } from './persistence/demo-ping.orm-entity';
 import { DemoPingTypeormRepository } from './persistence/demo-ping.typeorm-repository';
 import { ConsultationsInit1763780001000 } from './migrations/1763780001000-consultations-init';
+import { ConsultationRequests1763780006000 } from './migrations/1763780006000-consultation-requests';
+import { SqlConsultationRequestRepository } from './persistence/request.repository';
 
 export * from './persistence/demo-ping.orm-entity';
 export * from './persistence/demo-ping.typeorm-repository';
+export * from './persistence/request.repository';
 
 export const consultationsPersistence = {
   entities: [DemoPingOrmEntity],
-  migrations: [ConsultationsInit1763780001000],
+  migrations: [ConsultationsInit1763780001000, ConsultationRequests1763780006000],
 };
 
 /** Binds the context's ports to their TypeORM adapters. */
 export const consultationsAdapters: Provider[] = [
   { provide: DEMO_PING_REPOSITORY, useClass: DemoPingTypeormRepository },
+  { provide: CONSULTATION_REQUEST_REPOSITORY, useClass: SqlConsultationRequestRepository },
 ];

@@ -17,6 +17,16 @@ const DISPATCHER = 'dispatcher-1';
 function inState(status: RequestStatus, patch: Partial<RequestState> = {}): ConsultationRequest {
   return ConsultationRequest.restore({
     id: 'r-1',
+    content: {
+      question: 'Тактика лечения?',
+      reason: 'нет кардиолога',
+      diagnosisCode: 'I20.0',
+      anamnesis: '',
+      complaints: '',
+      examination: '',
+      consent: 'GIVEN',
+      consentReason: null,
+    },
     status,
     level: 'REGIONAL',
     urgency: 'URGENT',
@@ -140,6 +150,27 @@ describe('consultation request state machine', () => {
     r.recordOralConclusion(CONSULTANT, at, new Date(at.getTime() + 86_400_000));
     r.submitConclusion(CONSULTANT, at);
     expect(r.snapshot.status).toBe('CONCLUSION_SUBMITTED');
+  });
+
+  it('submission needs the question, the reason and consent (except emergencies with a reason)', () => {
+    const empty = inState('DRAFT');
+    empty.edit(REQUESTER, { ...empty.snapshot.content, question: ' ' });
+    expect(() => perform(empty, 'submit')).toThrow(/lacks required fields/);
+    const noConsent = inState('DRAFT');
+    noConsent.edit(REQUESTER, {
+      ...noConsent.snapshot.content,
+      consent: 'EMERGENCY_WITHOUT_CONSENT',
+      consentReason: 'unconscious',
+    });
+    expect(() => perform(noConsent, 'submit')).toThrow(/only in an emergency/);
+    const emergency = inState('DRAFT', { urgency: 'EMERGENCY' });
+    emergency.edit(REQUESTER, {
+      ...emergency.snapshot.content,
+      consent: 'EMERGENCY_WITHOUT_CONSENT',
+      consentReason: 'unconscious',
+    });
+    perform(emergency, 'submit');
+    expect(emergency.snapshot.status).toBe('NEW');
   });
 
   it('a rejection needs a reason', () => {

@@ -81,8 +81,21 @@ export interface RequestEvent extends DomainEvent {
   readonly details: Readonly<Record<string, string | number | boolean | null>>;
 }
 
+/** What the requesting doctor writes (domain.md §3 "Request contents"). */
+export interface RequestContent {
+  readonly question: string;
+  readonly reason: string;
+  readonly diagnosisCode: string | null;
+  readonly anamnesis: string;
+  readonly complaints: string;
+  readonly examination: string;
+  readonly consent: 'GIVEN' | 'EMERGENCY_WITHOUT_CONSENT';
+  readonly consentReason: string | null;
+}
+
 export interface RequestState {
   readonly id: string;
+  readonly content: RequestContent;
   readonly status: RequestStatus;
   readonly level: RequestLevel;
   readonly urgency: Urgency;
@@ -162,7 +175,45 @@ export class ConsultationRequest extends AggregateRoot<RequestEvent> {
     this.record({ name: action, aggregateId: this.state.id, occurredAt: at, from, to, byUserId, details });
   }
 
+  /** Drafts may be edited by their author; a submitted request's content is fixed (amendments go to chat). */
+  edit(by: string, content: RequestContent): void {
+    this.requireRequester(by);
+    if (this.state.status !== 'DRAFT' && this.state.status !== 'RETURNED') {
+      throw DomainError.conflict(
+        'CONSULTATIONS.NOT_EDITABLE',
+        'Only drafts and returned requests can be edited',
+      );
+    }
+    this.state = { ...this.state, content };
+  }
+
   submit(by: string, at: Date, registration: { number: string; dueAt: Date }): void {
+    this.ensure('submit');
+    const c = this.state.content;
+    const missing = (['question', 'reason'] as const).filter((f) => c[f].trim().length === 0);
+    if (
+      c.consent === 'EMERGENCY_WITHOUT_CONSENT' &&
+      (this.state.urgency !== 'EMERGENCY' || !c.consentReason?.trim())
+    ) {
+      throw DomainError.validation(
+        'CONSULTATIONS.CONSENT_REQUIRED',
+        'Without consent only in an emergency, with a reason',
+        [
+          {
+            field: 'consent',
+            code: 'CONSENT_REQUIRED',
+            message: 'informed consent is required outside emergencies',
+          },
+        ],
+      );
+    }
+    if (missing.length) {
+      throw DomainError.validation(
+        'CONSULTATIONS.INCOMPLETE',
+        'The request lacks required fields',
+        missing.map((field) => ({ field, code: 'REQUIRED', message: `${field} is required` })),
+      );
+    }
     if (this.state.consultantId || this.state.centreId) {
       // Routed directly by the requester: registered and assigned in one step.
       this.apply('submit', by, at, {

@@ -425,15 +425,17 @@ export class AuthService {
       : (await this.hasher.dummyVerify(secret), false);
     if (!client || !ok || !client.active) {
       await this.failed(clientId.slice(0, 100), 'INVALID_CREDENTIALS', false, meta, 'client_credentials');
-      throw new DomainError('OAUTH.INVALID_CLIENT', 'unauthorized', 'Client authentication failed');
+      // `error` keeps OAuth 2.0 clients (RFC 6749 §5.2) working next to the problem document.
+      throw new DomainError('OAUTH.INVALID_CLIENT', 'unauthorized', 'Client authentication failed', [], {
+        error: 'invalid_client',
+      });
     }
     const requested = requestedScope ? requestedScope.split(' ').filter(Boolean) : [...client.scopes];
     const invalid = requested.filter((s) => !client.scopes.includes(s));
     if (invalid.length)
-      throw DomainError.validation(
-        'OAUTH.INVALID_SCOPE',
-        `Scopes not granted to the client: ${invalid.join(' ')}`,
-      );
+      throw new DomainError('OAUTH.INVALID_SCOPE', 'validation', `Scopes not granted to the client: ${invalid.join(' ')}`, [], {
+        error: 'invalid_scope',
+      });
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(this.clock.now().getTime() + this.settings.integratorTokenMs);
     await this.integrators.insertToken(hashToken(token), client.id, requested, expiresAt);

@@ -205,13 +205,15 @@ describe('event backbone (outbox → BullMQ → inbox)', () => {
     // The healthy event in the same batch was not held back by the poisonous one.
     expect(await w.effectCount(healthy.id)).toBe(1);
     expect(await w.effectCount(poison.id)).toBe(0);
-    // Three attempts (the first one also ran inside the shared batch), spaced by exponential backoff:
-    // 100 ms, then 200 ms.
+    // One try inside the shared batch job, then three attempts of its own job, spaced by exponential
+    // backoff: 100 ms, then 200 ms. (How soon the first own attempt follows the batch depends on the load of
+    // the machine, so only the backoff gaps are asserted.)
     const calls = w.effects.filter((e) => e.id === poison.id).map((e) => e.at);
-    const attempts = calls.filter((at, i) => i === 0 || at - calls[i - 1]! > 50);
-    expect(attempts).toHaveLength(3);
-    expect(attempts[1]! - attempts[0]!).toBeGreaterThanOrEqual(90);
-    expect(attempts[2]! - attempts[1]!).toBeGreaterThanOrEqual(190);
+    expect(calls.length).toBeGreaterThanOrEqual(3); // 4 when both events travelled in one batch job
+    expect(calls.length).toBeLessThanOrEqual(4);
+    const [first, second, third] = calls.slice(-3) as [number, number, number];
+    expect(second - first).toBeGreaterThanOrEqual(90);
+    expect(third - second).toBeGreaterThanOrEqual(190);
 
     // After the fix, an operator replays it: the effect happens once, the dead letter is marked retried.
     poisonous = false;
