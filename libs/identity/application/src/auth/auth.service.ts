@@ -433,9 +433,15 @@ export class AuthService {
     const requested = requestedScope ? requestedScope.split(' ').filter(Boolean) : [...client.scopes];
     const invalid = requested.filter((s) => !client.scopes.includes(s));
     if (invalid.length)
-      throw new DomainError('OAUTH.INVALID_SCOPE', 'validation', `Scopes not granted to the client: ${invalid.join(' ')}`, [], {
-        error: 'invalid_scope',
-      });
+      throw new DomainError(
+        'OAUTH.INVALID_SCOPE',
+        'validation',
+        `Scopes not granted to the client: ${invalid.join(' ')}`,
+        [],
+        {
+          error: 'invalid_scope',
+        },
+      );
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(this.clock.now().getTime() + this.settings.integratorTokenMs);
     await this.integrators.insertToken(hashToken(token), client.id, requested, expiresAt);
