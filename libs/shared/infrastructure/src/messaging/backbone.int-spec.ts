@@ -205,12 +205,12 @@ describe('event backbone (outbox → BullMQ → inbox)', () => {
     // The healthy event in the same batch was not held back by the poisonous one.
     expect(await w.effectCount(healthy.id)).toBe(1);
     expect(await w.effectCount(poison.id)).toBe(0);
-    // One try inside the shared batch job, then three attempts of its own job, spaced by exponential
-    // backoff: 100 ms, then 200 ms. (How soon the first own attempt follows the batch depends on the load of
-    // the machine, so only the backoff gaps are asserted.)
+    // Three attempts of its own job, spaced by exponential backoff: 100 ms, then 200 ms. Before them the
+    // event may also have been tried inside the shared batch job and inside a micro-batch with the healthy
+    // event (both depend on timing), so the last three calls are the attempts.
     const calls = w.effects.filter((e) => e.id === poison.id).map((e) => e.at);
-    expect(calls.length).toBeGreaterThanOrEqual(3); // 4 when both events travelled in one batch job
-    expect(calls.length).toBeLessThanOrEqual(4);
+    expect(calls.length).toBeGreaterThanOrEqual(3);
+    expect(calls.length).toBeLessThanOrEqual(5);
     const [first, second, third] = calls.slice(-3) as [number, number, number];
     expect(second - first).toBeGreaterThanOrEqual(90);
     expect(third - second).toBeGreaterThanOrEqual(190);
