@@ -1,5 +1,5 @@
 import type { Router } from 'vue-router';
-import { requireSession } from '@tmk/web-auth';
+import { ADMIN_ROLES, installSessionGuard } from '@tmk/web-auth';
 import { commonRoutes, createSpaRouter } from '@tmk/web-ui';
 import HomePage from './pages/HomePage.vue';
 
@@ -28,7 +28,13 @@ export function createAppRouter(): Router {
       path: '/users',
       name: 'users',
       component: () => import('./pages/UsersPage.vue'),
-      meta: { titleKey: 'users.title' },
+      meta: { titleKey: 'users.title', roles: ADMIN_ROLES },
+    },
+    {
+      path: '/organisations',
+      name: 'organisations',
+      component: () => import('./pages/OrganisationsPage.vue'),
+      meta: { titleKey: 'organisations.title', roles: ADMIN_ROLES },
     },
     {
       path: '/audit',
@@ -36,8 +42,8 @@ export function createAppRouter(): Router {
       component: () => import('./pages/AuditPage.vue'),
       meta: { titleKey: 'audit.title' },
     },
-    ...commonRoutes({ staffLogin: true }),
+    ...commonRoutes({ app: 'coordinator', staffLogin: true }),
   ]);
-  router.beforeEach(requireSession());
+  installSessionGuard(router, { accountKind: 'staff' });
   return router;
 }

@@ -1,5 +1,5 @@
 import type { Router } from 'vue-router';
-import { requireSession } from '@tmk/web-auth';
+import { CLINICAL_ROLES, installSessionGuard } from '@tmk/web-auth';
 import { commonRoutes, createSpaRouter } from '@tmk/web-ui';
 import HomePage from './pages/HomePage.vue';
 
@@ -50,13 +50,26 @@ export function createAppRouter(): Router {
       meta: { titleKey: 'referrals.title' },
     },
     {
+      path: '/patients',
+      name: 'patients',
+      component: () => import('./pages/PatientsPage.vue'),
+      meta: { titleKey: 'patients.title', roles: CLINICAL_ROLES },
+    },
+    {
+      path: '/patients/:id',
+      name: 'patient',
+      component: () => import('./pages/PatientCardPage.vue'),
+      props: true,
+      meta: { titleKey: 'patients.cardTitle', roles: CLINICAL_ROLES },
+    },
+    {
       path: '/profile',
       name: 'profile',
       component: () => import('./pages/ProfilePage.vue'),
       meta: { titleKey: 'profile.title' },
     },
-    ...commonRoutes({ staffLogin: true }),
+    ...commonRoutes({ app: 'doctor', staffLogin: true }),
   ]);
-  router.beforeEach(requireSession());
+  installSessionGuard(router, { accountKind: 'staff' });
   return router;
 }

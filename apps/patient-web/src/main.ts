@@ -6,9 +6,11 @@ import App from './App.vue';
 import { messages } from './i18n';
 import { createAppRouter } from './router';
 
-const i18n = createTmkI18n(messages);
+const i18n = createTmkI18n(messages, { warnings: import.meta.env.DEV });
+// Pinia first: the router's session guard uses the session store.
+const app = createApp(App).use(createPinia()).use(i18n);
 const router = createAppRouter();
-const app = createApp(App).use(createPinia()).use(i18n).use(router);
+app.use(router);
 installErrorBoundary(app, router);
 installPageTitle(router, i18n, 'app.documentTitle');
 

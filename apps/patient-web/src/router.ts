@@ -1,5 +1,5 @@
 import type { Router } from 'vue-router';
-import { requireSession } from '@tmk/web-auth';
+import { installSessionGuard } from '@tmk/web-auth';
 import { commonRoutes, createSpaRouter } from '@tmk/web-ui';
 import HomePage from './pages/HomePage.vue';
 
@@ -31,8 +31,8 @@ export function createAppRouter(): Router {
       meta: { titleKey: 'profile.title' },
     },
     // Patients sign in through Gosuslugi (ESIA) only: no staff login form.
-    ...commonRoutes({ staffLogin: false }),
+    ...commonRoutes({ app: 'patient', staffLogin: false }),
   ]);
-  router.beforeEach(requireSession());
+  installSessionGuard(router, { accountKind: 'patient' });
   return router;
 }

@@ -1,4 +1,19 @@
-export { createApiClient, unwrap, REQUEST_ID_HEADER, type ApiClient } from './client';
+export {
+  createApiClient,
+  useApiClient,
+  setSharedApiClient,
+  unwrap,
+  readCookie,
+  setCsrfToken,
+  currentCsrfToken,
+  onUnauthorized,
+  csrfMiddleware,
+  unauthorizedMiddleware,
+  REQUEST_ID_HEADER,
+  CSRF_HEADER,
+  CSRF_COOKIE,
+  type ApiClient,
+} from './client';
 export {
   ApiProblem,
   isApiProblem,
@@ -13,4 +28,5 @@ export {
   type SystemStatusOptions,
   type UseSystemStatus,
 } from './use-system-status';
+export * from './identity';
 export type { paths, components, operations } from './schema';

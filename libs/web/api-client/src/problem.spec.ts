@@ -64,3 +64,28 @@ describe('toApiProblem', () => {
     });
   });
 });
+
+describe('ApiProblem extensions', () => {
+  it('keeps the extension members and the field errors per field', () => {
+    const problem = toApiProblem(response(409), {
+      type: 'urn:tmk:problem:IDENTITY.SNILS_TAKEN',
+      title: 'Conflict',
+      status: 409,
+      detail: 'A patient card with this SNILS already exists',
+      code: 'IDENTITY.SNILS_TAKEN',
+      requestId: 'r1',
+      errors: [{ field: 'snils', code: 'TAKEN', message: 'taken' }],
+      existingPatientId: '0190a0b2-0000-7000-8000-000000000009',
+      retryAfterSeconds: 120,
+    });
+    expect(problem.extensions).toEqual({
+      existingPatientId: '0190a0b2-0000-7000-8000-000000000009',
+      retryAfterSeconds: 120,
+    });
+    expect(problem.stringExtension('existingPatientId')).toBe('0190a0b2-0000-7000-8000-000000000009');
+    expect(problem.numberExtension('retryAfterSeconds')).toBe(120);
+    expect(problem.numberExtension('existingPatientId')).toBeNull();
+    expect(problem.fieldErrors('snils')).toHaveLength(1);
+    expect(problem.fieldErrors('phone')).toHaveLength(0);
+  });
+});

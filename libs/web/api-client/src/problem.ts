@@ -19,10 +19,40 @@ export class ApiProblem extends Error {
     readonly detail: string,
     readonly errors: readonly ApiFieldError[] = [],
     readonly requestId: string | null = null,
+    /** Other members of the problem document, e.g. `retryAfterSeconds`, `existingPatientId`. */
+    readonly extensions: Readonly<Record<string, unknown>> = {},
   ) {
     super(`${code} (${status}): ${detail}`);
   }
+
+  /** The field errors of one field (`snils`, `login`, …). */
+  fieldErrors(field: string): readonly ApiFieldError[] {
+    return this.errors.filter((e) => e.field === field);
+  }
+
+  /** A numeric extension member, or null. */
+  numberExtension(name: string): number | null {
+    const value = this.extensions[name];
+    return typeof value === 'number' && Number.isFinite(value) ? value : null;
+  }
+
+  /** A string extension member, or null. */
+  stringExtension(name: string): string | null {
+    const value = this.extensions[name];
+    return typeof value === 'string' ? value : null;
+  }
 }
+
+const STANDARD_MEMBERS = new Set([
+  'type',
+  'title',
+  'status',
+  'detail',
+  'instance',
+  'code',
+  'requestId',
+  'errors',
+]);
 
 export function isApiProblem(value: unknown): value is ApiProblem {
   return value instanceof ApiProblem;
@@ -59,7 +89,8 @@ export function toApiProblem(
   if (isRecord(body) && typeof body['code'] === 'string') {
     const detail = typeof body['detail'] === 'string' ? body['detail'] : response.statusText;
     const status = typeof body['status'] === 'number' ? body['status'] : response.status;
-    return new ApiProblem(status, body['code'], detail, fieldErrors(body['errors']), requestId);
+    const extensions = Object.fromEntries(Object.entries(body).filter(([key]) => !STANDARD_MEMBERS.has(key)));
+    return new ApiProblem(status, body['code'], detail, fieldErrors(body['errors']), requestId, extensions);
   }
   const detail =
     typeof body === 'string' && body.length > 0 && body.length < 500 ? body : response.statusText;

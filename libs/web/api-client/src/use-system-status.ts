@@ -1,5 +1,5 @@
 import { getCurrentScope, onScopeDispose, readonly, ref, type Ref } from 'vue';
-import { createApiClient, type ApiClient } from './client';
+import { useApiClient, type ApiClient } from './client';
 
 /** `checking` until the first answer; `ok` when /health/ready says 200; `degraded` on anything else. */
 export type SystemStatus = 'checking' | 'ok' | 'degraded';
@@ -19,14 +19,12 @@ export interface SystemStatusOptions {
   readonly timeoutMs?: number;
 }
 
-let defaultClient: ApiClient | undefined;
-
 /**
  * Polls the api's readiness probe for the small status indicator in the footer of each SPA. Polling pauses
  * while the tab is hidden and stops when the calling component (effect scope) goes away.
  */
 export function useSystemStatus(options: SystemStatusOptions = {}): UseSystemStatus {
-  const client = options.client ?? (defaultClient ??= createApiClient());
+  const client = options.client ?? useApiClient();
   const intervalMs = options.intervalMs ?? 30_000;
   const timeoutMs = options.timeoutMs ?? 5_000;
   const status = ref<SystemStatus>('checking');

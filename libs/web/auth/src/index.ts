@@ -1,8 +1,11 @@
 export {
   useSessionStore,
+  organisationsOf,
   type Role,
+  type SessionNotice,
   type SessionOrganisation,
   type SessionStatus,
   type SessionUser,
 } from './session.store';
-export { requireSession, type RequireSessionOptions } from './guard';
+export { requireSession, installSessionGuard, type SessionGuardOptions } from './guard';
+export { STAFF_ROLES, CLINICAL_ROLES, ADMIN_ROLES, isStaffRole, allowedFor, safeRedirect } from './roles';

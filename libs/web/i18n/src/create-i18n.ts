@@ -44,8 +44,10 @@ function browserStorage(): Storage | undefined {
 /**
  * The vue-i18n instance of an SPA: composition API, Russian by default and as fallback, the user's choice
  * kept in localStorage and mirrored to `<html lang>` so screen readers and hyphenation follow it.
+ * `options.warnings` logs missing keys and fallbacks (pass `import.meta.env.DEV`; kept out of this module so
+ * it also loads outside Vite, e.g. in the catalogue tests).
  */
-export function createTmkI18n(appMessages: AppMessages): TmkI18n {
+export function createTmkI18n(appMessages: AppMessages, options: { warnings?: boolean } = {}): TmkI18n {
   const storage = browserStorage();
   const i18n = createI18n({
     legacy: false,
@@ -53,8 +55,8 @@ export function createTmkI18n(appMessages: AppMessages): TmkI18n {
     locale: readStoredLocale(storage),
     fallbackLocale: DEFAULT_LOCALE,
     messages: buildMessages(appMessages),
-    missingWarn: import.meta.env.DEV,
-    fallbackWarn: import.meta.env.DEV,
+    missingWarn: options.warnings ?? false,
+    fallbackWarn: options.warnings ?? false,
   }) as unknown as TmkI18n;
 
   watch(

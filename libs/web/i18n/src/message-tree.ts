@@ -43,3 +43,35 @@ export function mergeMessages(base: MessageTree, extra: MessageTree): MessageTre
 export function placeholders(message: string): string[] {
   return [...message.matchAll(/\{\s*([A-Za-z_][\w]*)\s*\}/g)].map((m) => m[1] ?? '').sort();
 }
+
+/** What is wrong with a translation compared with the reference (Russian) catalogue; all empty when fine. */
+export interface CatalogueReport {
+  readonly missing: string[];
+  readonly extra: string[];
+  readonly empty: string[];
+  readonly placeholders: string[];
+  /** Sentences left in the reference language (brand names and short labels may stay the same). */
+  readonly copied: string[];
+}
+
+export function compareCatalogues(reference: MessageTree, translation: MessageTree): CatalogueReport {
+  const refKeys = messageKeys(reference);
+  const keys = messageKeys(translation);
+  const has = new Set(keys);
+  const refHas = new Set(refKeys);
+  return {
+    missing: refKeys.filter((k) => !has.has(k)),
+    extra: keys.filter((k) => !refHas.has(k)),
+    empty: keys.filter((k) => !messageAt(translation, k)?.trim()),
+    placeholders: refKeys.filter(
+      (k) =>
+        has.has(k) &&
+        JSON.stringify(placeholders(messageAt(reference, k) ?? '')) !==
+          JSON.stringify(placeholders(messageAt(translation, k) ?? '')),
+    ),
+    copied: refKeys.filter((k) => {
+      const text = messageAt(reference, k) ?? '';
+      return text.length > 12 && text === messageAt(translation, k);
+    }),
+  };
+}

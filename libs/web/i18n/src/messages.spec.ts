@@ -4,7 +4,13 @@ import { mergeMessages, messageAt, messageKeys, placeholders, type MessageTree }
 import { sharedEn } from './messages/en';
 import { sharedRu } from './messages/ru';
 import { sharedUk } from './messages/uk';
-import { KNOWN_PROBLEM_CODES, problemMessageKey } from './problems';
+import {
+  KNOWN_FIELD_ERROR_CODES,
+  KNOWN_PROBLEM_CODES,
+  fieldErrorMessageKey,
+  problemMessageKey,
+  problemMessageParams,
+} from './problems';
 
 const catalogues: Record<(typeof SUPPORTED_LOCALES)[number], MessageTree> = {
   ru: sharedRu,
@@ -70,6 +76,45 @@ describe('problemMessageKey', () => {
       }
     }
     expect(messageAt(sharedRu, 'problems.generic')).toBeTruthy();
+  });
+});
+
+describe('identity problems', () => {
+  it('maps sign-in problems and gives the minutes to wait', () => {
+    expect(problemMessageKey('AUTH.INVALID_CREDENTIALS', 401)).toBe('problems.invalidCredentials');
+    expect(problemMessageKey('AUTH.TOO_MANY_ATTEMPTS', 429)).toBe('problems.tooManyAttempts');
+    expect(problemMessageKey('AUTH.NO_ACCOUNT')).toBe('problems.noAccount');
+    expect(problemMessageKey('AUTH.OIDC_FAILED')).toBe('problems.oidcFailed');
+    expect(problemMessageParams('AUTH.TOO_MANY_ATTEMPTS', { retryAfterSeconds: 61 })).toEqual({ minutes: 2 });
+    expect(problemMessageParams('AUTH.TOO_MANY_ATTEMPTS', { retryAfterSeconds: 5 })).toEqual({ minutes: 1 });
+    expect(problemMessageParams('AUTH.TOO_MANY_ATTEMPTS')).toEqual({ minutes: 15 });
+    expect(problemMessageParams('AUTH.INVALID_CREDENTIALS', { retryAfterSeconds: 5 })).toEqual({});
+  });
+
+  it('the Russian sign-in messages say what happened', () => {
+    expect(messageAt(sharedRu, 'problems.invalidCredentials')).toBe('Неверный логин или пароль.');
+    expect(messageAt(sharedRu, 'problems.tooManyAttempts')).toContain('{minutes} мин');
+  });
+
+  it('has a message for every field error code in every language', () => {
+    for (const code of KNOWN_FIELD_ERROR_CODES) {
+      for (const locale of SUPPORTED_LOCALES) {
+        expect([locale, code, messageAt(catalogues[locale], fieldErrorMessageKey(code))]).toEqual([
+          locale,
+          code,
+          expect.any(String),
+        ]);
+      }
+    }
+    expect(fieldErrorMessageKey('SOMETHING_NEW')).toBe('fieldErrors.INVALID');
+    expect(messageAt(sharedRu, 'fieldErrors.INVALID')).toBeTruthy();
+  });
+
+  it('names every staff role', () => {
+    for (const role of ['REQUESTING_DOCTOR', 'CONSULTANT', 'DISPATCHER', 'REGIONAL_ADMIN', 'SYSTEM_ADMIN']) {
+      for (const locale of SUPPORTED_LOCALES)
+        expect(messageAt(catalogues[locale], `roles.${role}`)).toBeTruthy();
+    }
   });
 });
 

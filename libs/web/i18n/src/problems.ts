@@ -17,6 +17,29 @@ const byCode: Readonly<Record<string, ProblemMessageKey>> = {
   'INTERNAL.UNEXPECTED': 'problems.unexpected',
   'HEALTH.NOT_READY': 'problems.notReady',
   'NETWORK.UNREACHABLE': 'problems.network',
+  // identity: sign-in and sessions
+  'AUTH.INVALID_CREDENTIALS': 'problems.invalidCredentials',
+  'AUTH.TOO_MANY_ATTEMPTS': 'problems.tooManyAttempts',
+  'AUTH.NO_ACCOUNT': 'problems.noAccount',
+  'AUTH.OIDC_FAILED': 'problems.oidcFailed',
+  'AUTH.CSRF': 'problems.csrf',
+  'AUTH.WRONG_PASSWORD': 'problems.wrongPassword',
+  'AUTH.PASSWORD_CHANGE_REQUIRED': 'problems.passwordChangeRequired',
+  // identity: records
+  'IDENTITY.WEAK_PASSWORD': 'problems.weakPassword',
+  'IDENTITY.INVALID_SNILS': 'problems.invalidSnils',
+  'IDENTITY.SNILS_TAKEN': 'problems.snilsTaken',
+  'IDENTITY.LOGIN_TAKEN': 'problems.loginTaken',
+  'IDENTITY.FRMO_OID_TAKEN': 'problems.frmoOidTaken',
+  'IDENTITY.STALE_VERSION': 'problems.staleVersion',
+  'IDENTITY.SELF_LOCKOUT': 'problems.selfLockout',
+  'IDENTITY.INVALID_USER': 'problems.validation',
+  'IDENTITY.INVALID_PATIENT': 'problems.validation',
+  'IDENTITY.SEARCH_CRITERION': 'problems.validation',
+  'IDENTITY.PATIENT_NOT_FOUND': 'problems.notFound',
+  'IDENTITY.USER_NOT_FOUND': 'problems.notFound',
+  'IDENTITY.ORGANISATION_NOT_FOUND': 'problems.notFound',
+  'IDENTITY.NOT_A_MEMBER': 'problems.notAMember',
 };
 
 export type ProblemMessageKey =
@@ -30,7 +53,22 @@ export type ProblemMessageKey =
   | 'problems.payloadTooLarge'
   | 'problems.unexpected'
   | 'problems.notReady'
-  | 'problems.network';
+  | 'problems.network'
+  | 'problems.invalidCredentials'
+  | 'problems.tooManyAttempts'
+  | 'problems.noAccount'
+  | 'problems.oidcFailed'
+  | 'problems.csrf'
+  | 'problems.wrongPassword'
+  | 'problems.passwordChangeRequired'
+  | 'problems.weakPassword'
+  | 'problems.invalidSnils'
+  | 'problems.snilsTaken'
+  | 'problems.loginTaken'
+  | 'problems.frmoOidTaken'
+  | 'problems.staleVersion'
+  | 'problems.selfLockout'
+  | 'problems.notAMember';
 
 function byStatus(status: number | undefined): ProblemMessageKey {
   if (status === undefined) return 'problems.generic';
@@ -54,3 +92,60 @@ export function problemMessageKey(code: string | null | undefined, status?: numb
 
 /** Problem codes with a dedicated message (for tests and documentation). */
 export const KNOWN_PROBLEM_CODES: readonly string[] = Object.keys(byCode);
+
+/**
+ * Named values a problem's message interpolates, from the problem document's extension members: e.g.
+ * `AUTH.TOO_MANY_ATTEMPTS` → `{ minutes }` (rounded up from `retryAfterSeconds`, at least 1).
+ */
+export function problemMessageParams(
+  code: string | null | undefined,
+  extensions: Readonly<Record<string, unknown>> = {},
+): Record<string, string | number> {
+  if (code === 'AUTH.TOO_MANY_ATTEMPTS') {
+    const seconds = extensions['retryAfterSeconds'];
+    const minutes = typeof seconds === 'number' && seconds > 0 ? Math.ceil(seconds / 60) : 15;
+    return { minutes: Math.max(1, minutes) };
+  }
+  return {};
+}
+
+/** Field error codes (`errors[].code` of a problem, and the SPAs' own checks) that have a message. */
+const FIELD_ERROR_CODES = [
+  'REQUIRED',
+  'TAKEN',
+  'NAME_FORMAT',
+  'DATE_FORMAT',
+  'DATE_RANGE',
+  'SNILS_FORMAT',
+  'SNILS_CHECKSUM',
+  'OMS_FORMAT',
+  'OMS_CHECKSUM',
+  'PHONE_FORMAT',
+  'EMAIL_FORMAT',
+  'LOGIN_FORMAT',
+  'TIME_ZONE',
+  'OID_FORMAT',
+  'LEVEL',
+  'UNKNOWN_ORGANISATION',
+  'UNKNOWN_REGION',
+  'WRONG_PASSWORD',
+  'PASSWORD_TOO_SHORT',
+  'PASSWORD_TOO_LONG',
+  'PASSWORD_CONTAINS_LOGIN',
+  'PASSWORD_TOO_COMMON',
+  'PASSWORD_TOO_SIMPLE',
+  'PASSWORD_MISMATCH',
+  'SEARCH_FORMAT',
+] as const;
+
+export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
+
+/** The i18n key explaining one invalid field; unknown codes get the generic `fieldErrors.INVALID`. */
+export function fieldErrorMessageKey(code: string | null | undefined): string {
+  return code && (FIELD_ERROR_CODES as readonly string[]).includes(code)
+    ? `fieldErrors.${code}`
+    : 'fieldErrors.INVALID';
+}
+
+/** Field error codes with a dedicated message (for tests). */
+export const KNOWN_FIELD_ERROR_CODES: readonly string[] = FIELD_ERROR_CODES;

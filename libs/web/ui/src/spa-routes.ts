@@ -1,6 +1,8 @@
 import { createRouter, createWebHistory, type Router, type RouteRecordRaw } from 'vue-router';
 import ErrorPage from './components/ErrorPage.vue';
-import LoginPlaceholder from './components/LoginPlaceholder.vue';
+import type { SpaApp } from '@tmk/web-api-client';
+import ChangePasswordPage from './components/ChangePasswordPage.vue';
+import LoginPage from './components/LoginPage.vue';
 import { lastAppError } from './app-setup';
 
 function requestIdOf(error: unknown): string | null {
@@ -11,15 +13,31 @@ function requestIdOf(error: unknown): string | null {
   return null;
 }
 
-/** Routes every SPA has: sign-in (placeholder), the error boundary's page and the catch-all 404. */
-export function commonRoutes(options: { staffLogin: boolean }): RouteRecordRaw[] {
+/**
+ * Routes every SPA has: sign-in, the forced change of a temporary password, "not allowed" (a route's
+ * `meta.roles` not held), the error boundary's page and the catch-all 404.
+ */
+export function commonRoutes(options: { app: SpaApp; staffLogin: boolean }): RouteRecordRaw[] {
   return [
     {
       path: '/login',
       name: 'login',
-      component: LoginPlaceholder,
-      props: { staff: options.staffLogin },
+      component: LoginPage,
+      props: { app: options.app, staff: options.staffLogin },
       meta: { public: true, layout: 'bare', titleKey: 'login.title' },
+    },
+    {
+      path: '/password',
+      name: 'change-password',
+      component: ChangePasswordPage,
+      meta: { layout: 'bare', titleKey: 'password.requiredTitle' },
+    },
+    {
+      path: '/forbidden',
+      name: 'forbidden',
+      component: ErrorPage,
+      props: { kind: 'forbidden' },
+      meta: { public: true, titleKey: 'errors.forbiddenTitle' },
     },
     {
       path: '/error',
