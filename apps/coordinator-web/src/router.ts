@@ -40,7 +40,13 @@ export function createAppRouter(): Router {
       path: '/audit',
       name: 'audit',
       component: () => import('./pages/AuditPage.vue'),
-      meta: { titleKey: 'audit.title' },
+      meta: { titleKey: 'audit.title', roles: ADMIN_ROLES },
+    },
+    {
+      path: '/security',
+      name: 'security',
+      component: () => import('./pages/SecurityPage.vue'),
+      meta: { titleKey: 'security.title', roles: ADMIN_ROLES },
     },
     ...commonRoutes({ app: 'coordinator', staffLogin: true }),
   ]);

@@ -30,6 +30,12 @@ export function createAppRouter(): Router {
       component: () => import('./pages/ProfilePage.vue'),
       meta: { titleKey: 'profile.title' },
     },
+    {
+      path: '/access-log',
+      name: 'access-log',
+      component: () => import('./pages/AccessLogPage.vue'),
+      meta: { titleKey: 'accessLog.title' },
+    },
     // Patients sign in through Gosuslugi (ESIA) only: no staff login form.
     ...commonRoutes({ app: 'patient', staffLogin: false }),
   ]);

@@ -10,6 +10,7 @@ export const patientEn: Translation<PatientMessages> = {
     booking: 'Book',
     referrals: 'Referrals',
     profile: 'Profile',
+    accessLog: 'Who opened my record',
   },
   home: {
     eyebrow: 'Patient portal',
@@ -87,5 +88,40 @@ export const patientEn: Translation<PatientMessages> = {
     consentTitle: 'Consents',
     consent:
       'Before your first consultation you need to give informed voluntary consent to medical intervention using telemedicine technologies, and separate consent for the consultation to be recorded.',
+  },
+  accessLog: {
+    title: 'Who opened my medical information',
+    lead: 'Every access to your medical information is recorded in a protected log, and the record cannot be changed or deleted.',
+    linkText: 'When, who and what was viewed in your medical record.',
+    cardOf: 'Record: {name}',
+    count: 'Entries: {count}',
+    emptyTitle: 'Nobody has opened this record yet',
+    emptyText:
+      'When a doctor or another staff member opens the medical information, an entry appears here: when, who and what was viewed.',
+    who: 'Who',
+    organisation: 'Organisation',
+    what: 'What',
+    onBehalf: 'by proxy',
+    organisationUnknown: 'organisation not known',
+    otherResource: 'data ({type})',
+    timeZone: 'Times are in the {zone} time zone.',
+    roles: {
+      REQUESTING_DOCTOR: 'attending doctor',
+      CONSULTANT: 'consulting doctor',
+      DISPATCHER: 'dispatcher',
+      REGIONAL_ADMIN: 'regional administrator',
+      SYSTEM_ADMIN: 'system administrator',
+    },
+    actorKinds: {
+      staff: 'staff member of a medical organisation',
+      patient: 'you or your representative',
+      integrator: 'medical information system',
+      system: 'the ТМК system',
+      anonymous: 'unknown user',
+    },
+    resources: {
+      patient: 'medical record',
+      patientSearch: 'patient search',
+    },
   },
 };

@@ -29,4 +29,5 @@ export {
   type UseSystemStatus,
 } from './use-system-status';
 export * from './identity';
+export * from './audit';
 export type { paths, components, operations } from './schema';

@@ -38,4 +38,17 @@ export type { PatientPrefill } from './patients/PatientSearch.vue';
 export { default as PatientCardDialog } from './patients/PatientCardDialog.vue';
 export { default as PatientCardView } from './patients/PatientCardView.vue';
 export { detectPatientQuery, type PatientQuery, type PatientQueryKind } from './patients/patient-query';
-export { formatDate, displaySnils, displayPhone, displayOms, localeTag } from './format';
+export {
+  formatDate,
+  formatDateTime,
+  browserTimeZone,
+  zoneOffsetMs,
+  zonedDayStart,
+  shortId,
+  displaySnils,
+  displayPhone,
+  displayOms,
+  localeTag,
+} from './format';
+export { default as UiChart } from './components/chart/UiChart.vue';
+export { chartScale, pickTicks, type ChartSeries, type ChartScale } from './components/chart/chart-scale';
