@@ -1,7 +1,9 @@
 // `npm run bench`: benchmarks on real PostgreSQL and Redis (the `tmk_bench` database), printing numbers and
 // ratios against a baseline measured in the same run: the event backbone, then patient search on 1,000,000
-// seeded patients. The database is kept between runs so the patient seed (about a minute) happens once;
-// TMK_BENCH_FRESH=1 drops and re-creates it first.
+// seeded patients, then the audit trail (ingestion, verification, audited read latency). The database is
+// kept between runs so the patient seed (about a minute) happens once; TMK_BENCH_FRESH=1 drops and
+// re-creates it first. The audit trail's append-only chain gets its own database, `tmk_bench_audit`,
+// re-created every run so that each run writes and verifies the same chain from scratch.
 import { buildServer } from './lib/build.mjs';
 import { serverEntry } from './lib/node.mjs';
 import { ensurePostgres, ensureRedis, recreateDatabase } from './lib/services.mjs';
@@ -25,6 +27,15 @@ try {
   log('benchmark: patient search (starts its own api process)');
   run(process.execPath, serverEntry('tools/bench/patient-search.bench.js'), {
     env: { ...env, OPS_TOKEN: opsToken() },
+  });
+  log('benchmark: audit trail (starts its own worker and api processes)');
+  const auditUrl = new URL(DATABASE_URL);
+  auditUrl.pathname = '/tmk_bench_audit';
+  const AUDIT_DATABASE_URL = auditUrl.toString();
+  await recreateDatabase(AUDIT_DATABASE_URL);
+  migrate({ ...env, DATABASE_URL: AUDIT_DATABASE_URL });
+  run(process.execPath, serverEntry('tools/bench/audit.bench.js'), {
+    env: { ...env, AUDIT_DATABASE_URL, OPS_TOKEN: opsToken() },
   });
   await stopAll();
   process.exit(0);
