@@ -70,9 +70,18 @@ const spas: readonly SpaCase[] = [
     app: 'coordinator',
     signIn: (page) => signInWithPassword(page, 'admin'),
     links: {
-      ru: ['Главная', 'Очередь', 'Центры', 'Журнал', 'Пользователи', 'Организации', 'Аудит'],
-      uk: ['Головна', 'Черга', 'Центри', 'Журнал', 'Користувачі', 'Заклади', 'Аудит'],
-      en: ['Home', 'Queue', 'Centres', 'Journal', 'Users', 'Organisations', 'Audit'],
+      ru: [
+        'Главная',
+        'Очередь',
+        'Центры',
+        'Журнал',
+        'Пользователи',
+        'Организации',
+        'Журнал аудита',
+        'Безопасность',
+      ],
+      uk: ['Головна', 'Черга', 'Центри', 'Журнал', 'Користувачі', 'Заклади', 'Журнал аудиту', 'Безпека'],
+      en: ['Home', 'Queue', 'Centres', 'Journal', 'Users', 'Organisations', 'Audit trail', 'Security'],
     },
     documentTitle: {
       ru: 'ТМК — координационный центр',
