@@ -1,10 +1,8 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
-import http from 'node:http';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { Client, Query } from 'pg';
@@ -21,7 +19,8 @@ import {
 } from '@tmk/audit-domain';
 import { toAuditDrafts } from '@tmk/audit-application';
 import { AuditRecordStore, toRecord, type AuditRecordRow } from '@tmk/audit-infrastructure';
-import { DEMO, DEMO_PASSWORD } from '@tmk/identity-infrastructure';
+import { DEMO } from '@tmk/identity-infrastructure';
+import { closeClient, freePort, login, request, root, startApi } from './bench-api';
 
 /**
  * Audit trail benchmark (ADR 0012), in one run:
@@ -54,7 +53,6 @@ const PATIENT = DEMO.patients.kuznetsova; // 00000000-0000-7000-8000-00000000040
 const databaseUrl = process.env['DATABASE_URL']!;
 const auditDatabaseUrl = process.env['AUDIT_DATABASE_URL'] ?? databaseUrl;
 const redisUrl = process.env['REDIS_URL']!;
-const root = resolve(__dirname, '../../../..'); // dist/server/tools/bench → repository root
 
 // ---------------------------------------------------------------------------------------------------------
 // Realistic input: `platform.DataAccessed` events as @AuditedRead writes them for the demo doctor reading
@@ -517,106 +515,6 @@ async function verifyBreakdown(ds: DataSource, lastSeq: number, pageSize = 20_00
 // ---------------------------------------------------------------------------------------------------------
 // 3. Read latency through the real api, next to the audit write alone.
 // ---------------------------------------------------------------------------------------------------------
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-
-interface HttpResult {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-function request(
-  base: string,
-  method: string,
-  path: string,
-  headers: Record<string, string> = {},
-  body?: string,
-): Promise<HttpResult> {
-  return new Promise((resolveRequest, reject) => {
-    const req = http.request(`${base}${path}`, { method, agent, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () =>
-        resolveRequest({
-          status: res.statusCode ?? 0,
-          headers: res.headers,
-          body: Buffer.concat(chunks).toString('utf8'),
-        }),
-      );
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-async function startApi(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--enable-source-maps',
-      '-r',
-      join(root, 'tools/runtime/register-paths.cjs'),
-      join(root, 'dist/server/apps/api/src/main.js'),
-    ],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        PUBLIC_URL: `http://localhost:${port}`,
-        LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn',
-        DATABASE_POOL_SIZE: '10',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    },
-  );
-  const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code, signal) => reject(new Error(`the api exited (${code ?? signal}) at start-up`))),
-  );
-  exited.catch(() => undefined);
-  const ready = (async () => {
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
-      try {
-        if ((await request(`http://127.0.0.1:${port}`, 'GET', '/health/ready')).status === 200) return;
-      } catch {
-        /* not listening yet */
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    throw new Error('the api did not become ready within 60 s');
-  })();
-  await Promise.race([ready, exited]);
-  return child;
-}
-
-async function login(base: string): Promise<string> {
-  const res = await request(
-    base,
-    'POST',
-    '/api/v1/auth/login',
-    { 'content-type': 'application/json' },
-    JSON.stringify({ login: 'doctor', password: DEMO_PASSWORD }),
-  );
-  if (res.status !== 200) throw new Error(`login as doctor failed: ${res.status} ${res.body}`);
-  return (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]!).join('; ');
-}
-
 interface ReadResult {
   readonly read: Latency;
   readonly write: Latency;
@@ -675,7 +573,7 @@ async function readLatency(ds: DataSource): Promise<ReadResult> {
       expectedAudited: READ_WARMUP + READS,
     };
   } finally {
-    agent.destroy();
+    closeClient();
     if (api) await stopChild(api);
     // No worker runs here: the events are removed, not relayed.
     await ds.query(`DELETE FROM messaging.outbox WHERE seq > $1 AND published_at IS NULL`, [outboxBefore]);

@@ -1,14 +1,12 @@
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
-import http from 'node:http';
+import { type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { isValidSnils, omsChecksumMatches } from '@tmk/shared-kernel';
-import { DEMO, DEMO_PASSWORD } from '@tmk/identity-infrastructure';
+import { DEMO } from '@tmk/identity-infrastructure';
+import { closeClient, freePort, login, request, startApi, stopApi } from './bench-api';
 
 /**
  * Patient search benchmark: GET /api/v1/identity/patients/search by SNILS and by phone through the real api
@@ -23,7 +21,6 @@ const WARMUP = Number(process.env['BENCH_WARMUP'] ?? 300);
 const TARGET_P99_MS = 10;
 const SEARCH_LIMIT = 50; // PatientService.search asks the store for 50
 const databaseUrl = process.env['DATABASE_URL']!;
-const root = resolve(__dirname, '../../../..'); // dist/server/tools/bench → repository root
 
 // ---------------------------------------------------------------------------------------------------------
 // Seed: one INSERT … SELECT FROM generate_series for the cards, one for the representative links.
@@ -267,118 +264,6 @@ async function sampleCards(
 // ---------------------------------------------------------------------------------------------------------
 // The api as a child process; a keep-alive HTTP client with one socket.
 // ---------------------------------------------------------------------------------------------------------
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-
-interface HttpResult {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-function request(
-  base: string,
-  method: string,
-  path: string,
-  headers: Record<string, string> = {},
-  body?: string,
-): Promise<HttpResult> {
-  return new Promise((resolveRequest, reject) => {
-    const req = http.request(`${base}${path}`, { method, agent, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () =>
-        resolveRequest({
-          status: res.statusCode ?? 0,
-          headers: res.headers,
-          body: Buffer.concat(chunks).toString('utf8'),
-        }),
-      );
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-async function startApi(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--enable-source-maps',
-      '-r',
-      join(root, 'tools/runtime/register-paths.cjs'),
-      join(root, 'dist/server/apps/api/src/main.js'),
-    ],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        PUBLIC_URL: `http://localhost:${port}`,
-        LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn',
-        DATABASE_POOL_SIZE: '10',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    },
-  );
-  const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code, signal) => reject(new Error(`the api exited (${code ?? signal}) at start-up`))),
-  );
-  exited.catch(() => undefined);
-  const ready = (async () => {
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
-      try {
-        if ((await request(`http://127.0.0.1:${port}`, 'GET', '/health/ready')).status === 200) return;
-      } catch {
-        /* not listening yet */
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    throw new Error('the api did not become ready within 60 s');
-  })();
-  await Promise.race([ready, exited]);
-  return child;
-}
-
-async function stopApi(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const gone = new Promise<void>((r) => child.once('exit', () => r()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await gone;
-  clearTimeout(timer);
-}
-
-async function login(base: string): Promise<string> {
-  const res = await request(
-    base,
-    'POST',
-    '/api/v1/auth/login',
-    { 'content-type': 'application/json' },
-    JSON.stringify({ login: 'doctor', password: DEMO_PASSWORD }),
-  );
-  if (res.status !== 200) throw new Error(`login as doctor failed: ${res.status} ${res.body}`);
-  const cookies = (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]!);
-  if (!cookies.some((c) => c.startsWith('tmk_session=')) || !cookies.some((c) => c.startsWith('tmk_csrf=')))
-    throw new Error(`login set no tmk_session / tmk_csrf cookies: ${cookies.join(', ')}`);
-  return cookies.join('; ');
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // Measurement
 // ---------------------------------------------------------------------------------------------------------
@@ -605,7 +490,7 @@ async function main(): Promise<void> {
     console.log(`audited reads recorded in the outbox by the measured searches and warm-up: ${audited}`);
     console.log(`verdict (API p99 ≤ ${TARGET_P99_MS} ms): ${verdicts.join('; ')}`);
   } finally {
-    agent.destroy();
+    closeClient();
     if (api) await stopApi(api);
     if (outboxBefore !== null)
       await db.query(`DELETE FROM messaging.outbox WHERE seq > $1 AND published_at IS NULL`, [outboxBefore]);
