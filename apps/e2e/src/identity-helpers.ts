@@ -33,11 +33,43 @@ export async function openAccount(page: Page, testInfo: TestInfo): Promise<void>
   await expect(toggle).toHaveAttribute('aria-expanded', 'true');
 }
 
-/** Nothing may stick out sideways on a phone. */
+/**
+ * On phones nothing may stick out sideways: neither the page (scroll width) nor any visible element whose box
+ * ends right of the viewport — a layout that clips overflow (`overflow: hidden`/`clip`) hides the problem
+ * from the scroll width, not from the user. Allowed: content inside a horizontal scroller the user can
+ * swipe (`overflow-x: auto|scroll`, e.g. a wide table) and visually hidden text for screen readers.
+ */
 export async function expectNoHorizontalScroll(page: Page, testInfo: TestInfo): Promise<void> {
   if (!isPhone(testInfo)) return;
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, 'horizontal overflow in px').toBeLessThanOrEqual(0);
+  // The device width, not window.innerWidth: a mobile layout viewport widens with content that overflows.
+  const deviceWidth = page.viewportSize()?.width ?? 390;
+  const result = await page.evaluate((width) => {
+    const offenders: string[] = [];
+    const allowedByAncestor = (el: Element): boolean => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        const box = p.getBoundingClientRect();
+        if (box.width <= 2 && box.height <= 2) return true; // visually hidden (screen-reader only)
+        if (/(auto|scroll)/.test(getComputedStyle(p).overflowX) && box.right <= width + 1) return true;
+      }
+      return false;
+    };
+    for (const el of Array.from(document.body.querySelectorAll('*'))) {
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0 || box.right <= width + 1) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden' || style.display === 'none' || style.position === 'fixed') continue;
+      if (allowedByAncestor(el)) continue;
+      const classes =
+        typeof el.className === 'string' ? el.className.trim().split(/\s+/).filter(Boolean) : [];
+      offenders.push(
+        `${[el.tagName.toLowerCase(), ...classes].join('.')} (right edge ${Math.round(box.right)} px)`,
+      );
+      if (offenders.length >= 5) break;
+    }
+    return { width, overflow: document.documentElement.scrollWidth - width, offenders };
+  }, deviceWidth);
+  expect(result.overflow, 'horizontal overflow of the page in px').toBeLessThanOrEqual(0);
+  expect(result.offenders, `elements sticking out right of the ${result.width} px viewport`).toEqual([]);
 }
 
 export async function expectNoAxeViolations(page: Page, what: string): Promise<void> {
