@@ -18,7 +18,14 @@ import {
   type AuditRecord,
 } from '@tmk/audit-domain';
 import { toAuditDrafts } from '@tmk/audit-application';
-import { AuditRecordStore, toRecord, type AuditRecordRow } from '@tmk/audit-infrastructure';
+import {
+  AUDIT_COLUMNS,
+  AuditRecordStore,
+  auditInsertParams,
+  auditInsertSql,
+  toRecord,
+  type AuditRecordRow,
+} from '@tmk/audit-infrastructure';
 import { DEMO } from '@tmk/identity-infrastructure';
 import { closeClient, freePort, login, request, root, startApi } from './bench-api';
 
@@ -184,51 +191,8 @@ async function createRawTable(ds: DataSource): Promise<void> {
   await ds.query(`CREATE TABLE ${RAW_TABLE}_other PARTITION OF ${RAW_TABLE} DEFAULT`);
 }
 
-const COLUMNS = `seq, id, at, actor_kind, actor_id, actor_roles, actor_organisation_id, actor_region_id, on_behalf_of,
-  action, resource_type, resource_id, patient_id, outcome, reason, ip, user_agent, request_id, source_event_id,
-  source_event_type, changes, retention, hash`;
-
-/** AuditRecordStore.append's INSERT (libs/audit/infrastructure/src/persistence/audit-record.store.ts), verbatim but for the table. */
-const RAW_INSERT = `INSERT INTO ${RAW_TABLE} (${COLUMNS})
-       SELECT seq, id, at, actor_kind, actor_id, CASE WHEN roles = '' THEN '{}'::text[] ELSE string_to_array(roles, ',') END,
-              actor_organisation_id, actor_region_id, on_behalf_of, action, resource_type, resource_id, patient_id,
-              outcome, reason, ip, user_agent, request_id, source_event_id, source_event_type, changes, retention, hash
-         FROM unnest($1::bigint[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[],
-                     $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
-                     $16::text[], $17::text[], $18::text[], $19::uuid[], $20::text[], $21::jsonb[], $22::text[],
-                     $23::bytea[])
-           AS t(seq, id, at, actor_kind, actor_id, roles, actor_organisation_id, actor_region_id, on_behalf_of, action,
-                resource_type, resource_id, patient_id, outcome, reason, ip, user_agent, request_id, source_event_id,
-                source_event_type, changes, retention, hash)`;
-
-function insertParams(records: readonly AuditRecord[]): unknown[] {
-  const col = <T>(f: (r: AuditRecord) => T) => records.map(f);
-  return [
-    col((r) => r.seq),
-    col((r) => r.id),
-    col((r) => r.at.toISOString()),
-    col((r) => r.actorKind),
-    col((r) => r.actorId),
-    col((r) => r.actorRoles.join(',')),
-    col((r) => r.actorOrganisationId),
-    col((r) => r.actorRegionId),
-    col((r) => r.onBehalfOf),
-    col((r) => r.action),
-    col((r) => r.resourceType),
-    col((r) => r.resourceId),
-    col((r) => r.patientId),
-    col((r) => r.outcome),
-    col((r) => r.reason),
-    col((r) => r.ip),
-    col((r) => r.userAgent),
-    col((r) => r.requestId),
-    col((r) => r.sourceEventId),
-    col((r) => r.sourceEventType),
-    col((r) => (r.changes === null ? null : JSON.stringify(r.changes))),
-    col((r) => r.retention),
-    col((r) => r.hash),
-  ];
-}
+const COLUMNS = AUDIT_COLUMNS;
+const RAW_INSERT = auditInsertSql(RAW_TABLE);
 
 async function rawInsert(
   ds: DataSource,
@@ -239,7 +203,7 @@ async function rawInsert(
   const started = performance.now();
   for (let i = 0; i < records.length; i += batch) {
     const t0 = performance.now();
-    await ds.transaction((em) => em.query(RAW_INSERT, insertParams(records.slice(i, i + batch))));
+    await ds.transaction((em) => em.query(RAW_INSERT, auditInsertParams(records.slice(i, i + batch))));
     txTimes.push(performance.now() - t0);
   }
   return throughput(

@@ -21,6 +21,7 @@ export { default as LoginPage } from './components/LoginPage.vue';
 export { default as ChangePasswordForm } from './components/ChangePasswordForm.vue';
 export { default as ChangePasswordPage } from './components/ChangePasswordPage.vue';
 export { default as SessionArea } from './components/SessionArea.vue';
+export { default as SignOutEverywhereCard } from './components/SignOutEverywhereCard.vue';
 export { default as SystemStatusIndicator } from './components/SystemStatusIndicator.vue';
 export type { UiTab } from './components/UiTabs.vue';
 export type { NavItem } from './components/nav';

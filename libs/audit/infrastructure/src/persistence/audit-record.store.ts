@@ -84,6 +84,55 @@ const COLUMNS = `seq, id, at, actor_kind, actor_id, actor_roles, actor_organisat
   action, resource_type, resource_id, patient_id, outcome, reason, ip, user_agent, request_id, source_event_id,
   source_event_type, changes, retention, hash`;
 
+export const AUDIT_COLUMNS = COLUMNS;
+
+/**
+ * The multi-row INSERT of audit records (one statement per batch). Roles travel comma-joined: unnest()
+ * cannot take an array of arrays of different lengths. `table` lets the bench write the same rows elsewhere.
+ */
+export function auditInsertSql(table: string): string {
+  return `INSERT INTO ${table} (${COLUMNS})
+       SELECT seq, id, at, actor_kind, actor_id, CASE WHEN roles = '' THEN '{}'::text[] ELSE string_to_array(roles, ',') END,
+              actor_organisation_id, actor_region_id, on_behalf_of, action, resource_type, resource_id, patient_id,
+              outcome, reason, ip, user_agent, request_id, source_event_id, source_event_type, changes, retention, hash
+         FROM unnest($1::bigint[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[],
+                     $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
+                     $16::text[], $17::text[], $18::text[], $19::uuid[], $20::text[], $21::jsonb[], $22::text[],
+                     $23::bytea[])
+           AS t(seq, id, at, actor_kind, actor_id, roles, actor_organisation_id, actor_region_id, on_behalf_of, action,
+                resource_type, resource_id, patient_id, outcome, reason, ip, user_agent, request_id, source_event_id,
+                source_event_type, changes, retention, hash)`;
+}
+
+export function auditInsertParams(records: readonly AuditRecord[]): unknown[] {
+  const col = <T>(f: (r: AuditRecord) => T) => records.map(f);
+  return [
+    col((r) => r.seq),
+    col((r) => r.id),
+    col((r) => r.at.toISOString()),
+    col((r) => r.actorKind),
+    col((r) => r.actorId),
+    col((r) => r.actorRoles.join(',')),
+    col((r) => r.actorOrganisationId),
+    col((r) => r.actorRegionId),
+    col((r) => r.onBehalfOf),
+    col((r) => r.action),
+    col((r) => r.resourceType),
+    col((r) => r.resourceId),
+    col((r) => r.patientId),
+    col((r) => r.outcome),
+    col((r) => r.reason),
+    col((r) => r.ip),
+    col((r) => r.userAgent),
+    col((r) => r.requestId),
+    col((r) => r.sourceEventId),
+    col((r) => r.sourceEventType),
+    col((r) => (r.changes === null ? null : JSON.stringify(r.changes))),
+    col((r) => r.retention),
+    col((r) => r.hash),
+  ];
+}
+
 /** Appends to and verifies the hash-chained, append-only `audit.record`. */
 @Injectable()
 export class AuditRecordStore {
@@ -100,46 +149,7 @@ export class AuditRecordStore {
     );
     if (!head) throw new Error('audit.chain_head is missing: run the migrations');
     const records = extendChain(Number(head.seq), head.hash, drafts);
-    const col = <T>(f: (r: AuditRecord) => T) => records.map(f);
-    // Roles travel comma-joined: unnest() cannot take an array of arrays of different lengths.
-    await em.query(
-      `INSERT INTO audit.record (${COLUMNS})
-       SELECT seq, id, at, actor_kind, actor_id, CASE WHEN roles = '' THEN '{}'::text[] ELSE string_to_array(roles, ',') END,
-              actor_organisation_id, actor_region_id, on_behalf_of, action, resource_type, resource_id, patient_id,
-              outcome, reason, ip, user_agent, request_id, source_event_id, source_event_type, changes, retention, hash
-         FROM unnest($1::bigint[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[],
-                     $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
-                     $16::text[], $17::text[], $18::text[], $19::uuid[], $20::text[], $21::jsonb[], $22::text[],
-                     $23::bytea[])
-           AS t(seq, id, at, actor_kind, actor_id, roles, actor_organisation_id, actor_region_id, on_behalf_of, action,
-                resource_type, resource_id, patient_id, outcome, reason, ip, user_agent, request_id, source_event_id,
-                source_event_type, changes, retention, hash)`,
-      [
-        col((r) => r.seq),
-        col((r) => r.id),
-        col((r) => r.at.toISOString()),
-        col((r) => r.actorKind),
-        col((r) => r.actorId),
-        col((r) => r.actorRoles.join(',')),
-        col((r) => r.actorOrganisationId),
-        col((r) => r.actorRegionId),
-        col((r) => r.onBehalfOf),
-        col((r) => r.action),
-        col((r) => r.resourceType),
-        col((r) => r.resourceId),
-        col((r) => r.patientId),
-        col((r) => r.outcome),
-        col((r) => r.reason),
-        col((r) => r.ip),
-        col((r) => r.userAgent),
-        col((r) => r.requestId),
-        col((r) => r.sourceEventId),
-        col((r) => r.sourceEventType),
-        col((r) => (r.changes === null ? null : JSON.stringify(r.changes))),
-        col((r) => r.retention),
-        col((r) => r.hash),
-      ],
-    );
+    await em.query(auditInsertSql('audit.record'), auditInsertParams(records));
     const last = records[records.length - 1] as AuditRecord;
     await em.query(`UPDATE audit.chain_head SET seq = $1, hash = $2 WHERE id = 1`, [last.seq, last.hash]);
     return records;
