@@ -1,9 +1,12 @@
 // `npm run bench`: benchmarks on real PostgreSQL and Redis (the `tmk_bench` database), printing numbers and
-// ratios against a baseline measured in the same run: the event backbone, then patient search on 1,000,000
-// seeded patients, then the audit trail (ingestion, verification, audited read latency). The database is
-// kept between runs so the patient seed (about a minute) happens once; TMK_BENCH_FRESH=1 drops and
-// re-creates it first. The audit trail's append-only chain gets its own database, `tmk_bench_audit`,
-// re-created every run so that each run writes and verifies the same chain from scratch.
+// ratios against a baseline measured in the same run: the event backbone, the deadline timers' re-arming
+// after a Redis flush, then patient search on 1,000,000 seeded patients, then the audit trail (ingestion,
+// verification, audited read latency). The database is kept between runs so the patient seed (about a
+// minute) happens once; TMK_BENCH_FRESH=1 drops and re-creates it first. The audit trail's append-only
+// chain gets its own database, `tmk_bench_audit`, re-created every run so that each run writes and
+// verifies the same chain from scratch. The consultant inbox benchmark (1,000,000 and 10,000 requests) keeps
+// its own two databases, `tmk_bench_inbox1m` and `tmk_bench_inbox10k`, seeded once. TMK_BENCH_ONLY=inbox (or
+// a comma-separated list of backbone, timers, inbox, patients, audit) runs only those.
 import { buildServer } from './lib/build.mjs';
 import { serverEntry } from './lib/node.mjs';
 import { ensurePostgres, ensureRedis, recreateDatabase } from './lib/services.mjs';
@@ -22,21 +25,37 @@ try {
   buildServer();
   const env = { DATABASE_URL, REDIS_URL, LOG_LEVEL: 'warn' };
   migrate(env, { seedDemo: true });
-  log('benchmark: event backbone');
-  run(process.execPath, serverEntry('tools/bench/backbone.bench.js'), { env });
-  log('benchmark: patient search (starts its own api process)');
-  run(process.execPath, serverEntry('tools/bench/patient-search.bench.js'), {
-    env: { ...env, OPS_TOKEN: opsToken() },
-  });
-  log('benchmark: audit trail (starts its own worker and api processes)');
-  const auditUrl = new URL(DATABASE_URL);
-  auditUrl.pathname = '/tmk_bench_audit';
-  const AUDIT_DATABASE_URL = auditUrl.toString();
-  await recreateDatabase(AUDIT_DATABASE_URL);
-  migrate({ ...env, DATABASE_URL: AUDIT_DATABASE_URL });
-  run(process.execPath, serverEntry('tools/bench/audit.bench.js'), {
-    env: { ...env, AUDIT_DATABASE_URL, OPS_TOKEN: opsToken() },
-  });
+  const only = process.env.TMK_BENCH_ONLY?.split(',').map((name) => name.trim());
+  const wanted = (name) => !only || only.includes(name);
+  if (wanted('backbone')) {
+    log('benchmark: event backbone');
+    run(process.execPath, serverEntry('tools/bench/backbone.bench.js'), { env });
+  }
+  if (wanted('timers')) {
+    log('benchmark: deadline timers (re-arm after a Redis flush)');
+    run(process.execPath, serverEntry('tools/bench/sla-timers.bench.js'), { env });
+  }
+  if (wanted('inbox')) {
+    log('benchmark: consultant inbox (its own databases; starts its own api processes)');
+    run(process.execPath, serverEntry('tools/bench/consultations-inbox.bench.js'), { env });
+  }
+  if (wanted('patients')) {
+    log('benchmark: patient search (starts its own api process)');
+    run(process.execPath, serverEntry('tools/bench/patient-search.bench.js'), {
+      env: { ...env, OPS_TOKEN: opsToken() },
+    });
+  }
+  if (wanted('audit')) {
+    log('benchmark: audit trail (starts its own worker and api processes)');
+    const auditUrl = new URL(DATABASE_URL);
+    auditUrl.pathname = '/tmk_bench_audit';
+    const AUDIT_DATABASE_URL = auditUrl.toString();
+    await recreateDatabase(AUDIT_DATABASE_URL);
+    migrate({ ...env, DATABASE_URL: AUDIT_DATABASE_URL });
+    run(process.execPath, serverEntry('tools/bench/audit.bench.js'), {
+      env: { ...env, AUDIT_DATABASE_URL, OPS_TOKEN: opsToken() },
+    });
+  }
   await stopAll();
   process.exit(0);
 } catch (e) {

@@ -5,7 +5,6 @@ import { ACCESS_POLICY, PlatformModule, loadConfig, type AppConfig } from '@tmk/
 import { AuditWorkerModule } from '@tmk/audit-api';
 import { dropQueues, eventually, testEnv } from '@tmk/shared-testing';
 import { createApiApp } from './bootstrap';
-import { io } from 'socket.io-client';
 import { persistence } from './persistence';
 
 /** The worker's consumers and relay, in-process (apps do not import each other). */
@@ -170,20 +169,6 @@ describe('api process (real PostgreSQL and Redis)', () => {
       payload: { login, method: 'password', reason: 'INVALID_CREDENTIALS', lockedNow: false },
     });
     expect(JSON.stringify(entries)).not.toContain('secret-never-logged');
-  });
-
-  it('webSocket_onWsPath_answersPing', async () => {
-    const socket = io(base, { path: '/ws', transports: ['websocket'], reconnection: false });
-    try {
-      const pong = await new Promise<{ at: string }>((resolve, reject) => {
-        socket.on('connect_error', reject);
-        socket.on('connect', () => socket.emit('ping'));
-        socket.on('pong', resolve);
-      });
-      expect(Date.parse(pong.at)).not.toBeNaN();
-    } finally {
-      socket.disconnect();
-    }
   });
 
   it('openApiDocument_isServed_withProblemResponses', async () => {

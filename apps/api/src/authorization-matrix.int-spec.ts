@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from '@tmk/shared-infrastructure';
 import {
@@ -13,6 +13,8 @@ import {
   type PasswordHasher,
 } from '@tmk/identity-application';
 import { DEMO } from '@tmk/identity-api';
+import { RequestService } from '@tmk/consultations-application';
+import type { Actor } from '@tmk/shared-kernel';
 import { dropQueues, testEnv } from '@tmk/shared-testing';
 import { createApiApp } from './bootstrap';
 
@@ -82,6 +84,8 @@ interface Ctx {
   clients: Record<'nso' | 'tomsk', string>;
   users: Record<'nso' | 'tomsk', string>;
   version: (orgId: string) => Promise<number>;
+  /** Doctor–doctor requests of the demo doctor (NSO): each destructive action gets its own. */
+  requests: Record<'assigned' | 'draft' | 'escalate' | 'return' | 'reject', string>;
 }
 
 const is = (p: Persona, ...roles: string[]) => p.kind === 'staff' && roles.some((r) => p.roles?.includes(r));
@@ -97,8 +101,12 @@ const adminOf = (p: Persona, region: Region): Outcome =>
 const clinicalSees = (p: Persona, region: Region) =>
   is(p, ...CLINICAL) && (p.region === 'federal' || p.region === region);
 const single =
-  (path: Record<string, string> = {}, body?: () => unknown): ((ctx: Ctx) => Target[]) =>
-  () => [{ scope: '-', region: 'nso', path, body }];
+  (
+    path: Record<string, string> = {},
+    body?: () => unknown,
+    query?: Record<string, string>,
+  ): ((ctx: Ctx) => Target[]) =>
+  () => [{ scope: '-', region: 'nso', path, body, query }];
 const byRegion = (make: (ctx: Ctx, r: 'nso' | 'tomsk') => Omit<Target, 'scope' | 'region'>) => (ctx: Ctx) =>
   (['nso', 'tomsk'] as const).map((r) => ({ scope: r, region: r, ...make(ctx, r) }));
 const uniq = () => randomBytes(4).toString('hex');
@@ -120,6 +128,59 @@ const patientRead = (p: Persona, t: Target): Outcome => {
     return p.scopes?.includes('patients:read') && t.region === p.region ? 'allow' : 'deny';
   return clinicalSees(p, t.region) ? 'allow' : 'deny';
 };
+
+// consultations fixtures and expectations
+const journalRoles = (p: Persona): Outcome =>
+  is(p, 'DISPATCHER', 'REGIONAL_ADMIN', 'SYSTEM_ADMIN') ? 'allow' : 'deny';
+const newRequest = (patientId: string) => ({
+  patientId,
+  urgency: 'URGENT',
+  mode: 'DEFERRED',
+  profileCode: '39',
+  centreId: null,
+  consultantId: null,
+  content: {
+    question: 'Матрица?',
+    reason: 'проверка доступа',
+    diagnosisCode: 'I20.0',
+    anamnesis: '',
+    complaints: '',
+    examination: '',
+    consent: 'GIVEN',
+    consentReason: null,
+  },
+});
+const emptyConclusion = {
+  anamnesisSummary: '',
+  mainDiagnosis: null,
+  concomitantDiagnoses: [],
+  conclusion: '',
+  recommendations: '',
+  additionalRecommendations: '',
+  inPersonVisit: 'NOT_NEEDED',
+  attachmentIds: [],
+};
+const onRequest = (ctx: Ctx, which: keyof Ctx['requests'], body?: () => unknown): Target => ({
+  scope: which,
+  region: 'nso',
+  path: { id: ctx.requests[which] },
+  body,
+});
+/** The demo doctor's NSO requests, assigned to the demo consultant: who relates to them. */
+const relationOf = (p: Persona): string | null =>
+  p.name === 'doctor'
+    ? 'REQUESTER'
+    : p.name === 'consultant'
+      ? 'CONSULTANT'
+      : p.name === 'dispatcher'
+        ? 'DISPATCHER'
+        : null;
+const related =
+  (...relations: string[]) =>
+  (p: Persona): Outcome => {
+    const r = relationOf(p);
+    return r && relations.includes(r) ? 'allow' : 'deny';
+  };
 
 const cases: Record<string, Case> = {
   'GET /health/live': { targets: single(), expect: everyone },
@@ -368,6 +429,140 @@ const cases: Record<string, Case> = {
     expect: (p, t) =>
       p.kind === 'patient' && actsFor[p.patientId ?? '']?.includes(t.patientId ?? '') ? 'allow' : 'deny',
   },
+  // ── consultations: the guard decides by role, the request by relation (requester, assigned consultant,
+  // the region's dispatcher); an unrelated caller gets 404 CONSULTATIONS.NOT_FOUND, counted as a denial.
+  'GET /api/v1/consultations/requests': {
+    targets: single({}, undefined, { box: 'OPEN' }),
+    expect: (p) => (is(p, 'REQUESTING_DOCTOR') ? 'allow' : 'deny'),
+  },
+  'GET /api/v1/consultations/inbox': {
+    targets: single({}, undefined, { box: 'NEW' }),
+    expect: (p) => (is(p, 'CONSULTANT') ? 'allow' : 'deny'),
+  },
+  'GET /api/v1/consultations/inbox/counts': {
+    targets: single(),
+    expect: (p) => (is(p, 'CONSULTANT') ? 'allow' : 'deny'),
+  },
+  'GET /api/v1/consultations/queue': {
+    targets: single(),
+    expect: (p) => (is(p, 'DISPATCHER') ? 'allow' : 'deny'),
+  },
+  'GET /api/v1/consultations/journal': { targets: single(), expect: (p) => journalRoles(p) },
+  'GET /api/v1/consultations/journal/export': {
+    targets: single({}, undefined, { format: 'csv' }),
+    expect: (p) => journalRoles(p),
+  },
+  'GET /api/v1/consultations/dashboard': { targets: single(), expect: (p) => journalRoles(p) },
+  'GET /api/v1/consultations/centres': {
+    targets: single(),
+    expect: (p) => (is(p, 'REQUESTING_DOCTOR', 'CONSULTANT', 'DISPATCHER') ? 'allow' : 'deny'),
+  },
+  'POST /api/v1/consultations/requests': {
+    targets: () => [
+      { scope: 'nso-patient', region: 'nso', path: {}, body: () => newRequest(P.kuznetsova) },
+      { scope: 'tomsk-patient', region: 'tomsk', path: {}, body: () => newRequest(P.volkov) },
+    ],
+    // identity's policy: a doctor requests for patients of their own region
+    expect: (p, t) => (is(p, 'REQUESTING_DOCTOR') && p.region === t.region ? 'allow' : 'deny'),
+  },
+  'GET /api/v1/consultations/requests/:id': {
+    targets: (ctx) => [onRequest(ctx, 'assigned')],
+    expect: related('REQUESTER', 'CONSULTANT', 'DISPATCHER'),
+  },
+  'PUT /api/v1/consultations/requests/:id': {
+    targets: (ctx) => [onRequest(ctx, 'draft', () => ({ ...newRequest(P.smirnov), patientId: undefined }))],
+    expect: related('REQUESTER'),
+  },
+  'POST /api/v1/consultations/requests/:id/submit': {
+    targets: (ctx) => [onRequest(ctx, 'draft')],
+    expect: related('REQUESTER'),
+  },
+  'POST /api/v1/consultations/requests/:id/resubmit': {
+    targets: (ctx) => [onRequest(ctx, 'assigned')],
+    expect: related('REQUESTER'),
+  },
+  'POST /api/v1/consultations/requests/:id/cancel': {
+    targets: (ctx) => [onRequest(ctx, 'draft', () => ({ reason: 'matrix' }))],
+    expect: related('REQUESTER'),
+  },
+  'POST /api/v1/consultations/requests/:id/provide-data': {
+    targets: (ctx) => [onRequest(ctx, 'assigned', () => ({ text: 'matrix' }))],
+    expect: related('REQUESTER'),
+  },
+  'POST /api/v1/consultations/requests/:id/assign': {
+    targets: (ctx) => [
+      onRequest(ctx, 'assigned', () => ({
+        centreId: DEMO.organisations.gnokb,
+        consultantId: S.consultant,
+      })),
+    ],
+    expect: related('DISPATCHER'),
+  },
+  'POST /api/v1/consultations/requests/:id/escalate': {
+    targets: (ctx) => [onRequest(ctx, 'escalate', () => ({ reason: 'matrix' }))],
+    // once the regional dispatcher has escalated it, the request is the federal dispatcher's (409: already)
+    expect: (p) => (p.name === 'dispatcher' || p.name === 'fed-dispatcher' ? 'allow' : 'deny'),
+  },
+  'POST /api/v1/consultations/requests/:id/return': {
+    targets: (ctx) => [onRequest(ctx, 'return', () => ({ reason: 'matrix' }))],
+    expect: related('DISPATCHER'),
+  },
+  'POST /api/v1/consultations/requests/:id/reject': {
+    targets: (ctx) => [onRequest(ctx, 'reject', () => ({ reason: 'matrix' }))],
+    expect: related('DISPATCHER', 'CONSULTANT'),
+  },
+  'POST /api/v1/consultations/requests/:id/take': {
+    targets: (ctx) => [onRequest(ctx, 'assigned')],
+    expect: related('CONSULTANT'),
+  },
+  'POST /api/v1/consultations/requests/:id/request-data': {
+    targets: (ctx) => [onRequest(ctx, 'assigned', () => ({ text: 'matrix' }))],
+    expect: related('CONSULTANT'),
+  },
+  'POST /api/v1/consultations/requests/:id/oral-conclusion': {
+    targets: (ctx) => [onRequest(ctx, 'assigned', () => ({ text: 'matrix' }))],
+    expect: related('CONSULTANT'),
+  },
+  'PUT /api/v1/consultations/requests/:id/conclusion': {
+    targets: (ctx) => [onRequest(ctx, 'assigned', () => ({ content: emptyConclusion, version: null }))],
+    expect: related('CONSULTANT'),
+  },
+  'POST /api/v1/consultations/requests/:id/conclusion/submit': {
+    targets: (ctx) => [onRequest(ctx, 'assigned')],
+    expect: related('CONSULTANT'),
+  },
+  'POST /api/v1/consultations/requests/:id/consilium': {
+    targets: (ctx) => [onRequest(ctx, 'assigned', () => ({ consultantId: S.consultant2 }))],
+    expect: related('CONSULTANT'),
+  },
+  'POST /api/v1/consultations/requests/:id/consilium/opinion': {
+    // only invited consilium members give opinions; no persona is one
+    targets: (ctx) => [onRequest(ctx, 'assigned', () => ({ text: 'matrix' }))],
+    expect: related(),
+  },
+  'GET /api/v1/consultations/requests/:id/messages': {
+    targets: (ctx) => [onRequest(ctx, 'assigned')],
+    expect: related('REQUESTER', 'CONSULTANT', 'DISPATCHER'),
+  },
+  'POST /api/v1/consultations/requests/:id/messages': {
+    targets: (ctx) => [onRequest(ctx, 'assigned', () => ({ body: 'matrix' }))],
+    expect: related('REQUESTER', 'CONSULTANT', 'DISPATCHER'),
+  },
+  // files: access is checked before the body is read (the matrix's JSON body is a 400 for related callers)
+  'POST /api/v1/consultations/requests/:id/attachments': {
+    targets: (ctx) => [onRequest(ctx, 'assigned')],
+    expect: related('REQUESTER', 'CONSULTANT', 'DISPATCHER'),
+  },
+  'GET /api/v1/consultations/requests/:id/attachments': {
+    targets: (ctx) => [onRequest(ctx, 'assigned')],
+    expect: related('REQUESTER', 'CONSULTANT', 'DISPATCHER'),
+  },
+  'GET /api/v1/consultations/requests/:id/attachments/:attachmentId': {
+    targets: (ctx) => [
+      { ...onRequest(ctx, 'assigned'), path: { id: ctx.requests.assigned, attachmentId: randomUUID() } },
+    ],
+    expect: related('REQUESTER', 'CONSULTANT', 'DISPATCHER'),
+  },
   'POST /api/v1/consultations/demo-pings': {
     targets: single({}, () => ({ message: 'matrix' })),
     expect: nobody,
@@ -460,7 +655,43 @@ describe('authorization matrix (every endpoint × persona × scope)', () => {
         active: true,
       });
     }
+    // doctor–doctor requests of the demo doctor, assigned to the demo consultant (through the service)
+    const requestsService = app.get(RequestService);
+    const asDoctor: Actor = {
+      kind: 'staff',
+      userId: S.doctor,
+      sessionId: 'matrix',
+      organisationId: DEMO.organisations.kyshtovka,
+      regionId: DEMO.regions.nso,
+      roles: ['REQUESTING_DOCTOR'],
+    };
+    const asDispatcher: Actor = {
+      kind: 'staff',
+      userId: S.dispatcher,
+      sessionId: 'matrix',
+      organisationId: DEMO.organisations.ktcNso,
+      regionId: DEMO.regions.nso,
+      roles: ['DISPATCHER'],
+    };
+    const makeRequest = async (assign: boolean, submit = true) => {
+      const created = await requestsService.createDraft(
+        asDoctor,
+        newRequest(P.smirnov) as Parameters<RequestService['createDraft']>[1],
+      );
+      const id = created.snapshot.id;
+      if (submit) await requestsService.submit(asDoctor, id);
+      if (assign) await requestsService.assign(asDispatcher, id, DEMO.organisations.gnokb, S.consultant);
+      return id;
+    };
+    const requests = {
+      assigned: await makeRequest(true),
+      draft: await makeRequest(false, false),
+      escalate: await makeRequest(false),
+      return: await makeRequest(false),
+      reject: await makeRequest(true),
+    };
     ctx = {
+      requests,
       orgs,
       clients,
       users,
@@ -557,8 +788,11 @@ describe('authorization matrix (every endpoint × persona × scope)', () => {
           const text = await res.text();
           cells++;
           // Access decisions only: a wrong password on the public login endpoint is a 401 but no access denial.
+          // A request the caller has no relation to answers 404 CONSULTATIONS.NOT_FOUND (no probing of ids).
           const denied =
-            (res.status === 401 || res.status === 403) && /"code":"(ACCESS\.[A-Z_]+|AUTH\.CSRF)"/.test(text);
+            ((res.status === 401 || res.status === 403) &&
+              /"code":"(ACCESS\.[A-Z_]+|AUTH\.CSRF|CONSULTATIONS\.NOT_ALLOWED)"/.test(text)) ||
+            (res.status === 404 && /"code":"CONSULTATIONS\.NOT_FOUND"/.test(text));
           const label = `${route.key} [${target.scope}] as ${persona.name}: ${res.status} ${text.slice(0, 160)}`;
           if (expected === 'deny' && !denied) unexpectedAllows.push(label);
           if (expected !== 'deny' && denied) unexpectedDenies.push(label);
@@ -574,5 +808,5 @@ describe('authorization matrix (every endpoint × persona × scope)', () => {
     );
     expect(unexpectedAllows).toEqual([]);
     expect(unexpectedDenies).toEqual([]);
-  });
+  }, 300_000); // ~1,400 cells, each a real HTTP round trip with a fresh session
 });

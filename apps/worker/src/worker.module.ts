@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule, type AppConfig, type PersistenceParts } from '@tmk/shared-infrastructure';
 import { AuditWorkerModule, auditPersistence } from '@tmk/audit-api';
-import { consultationsPersistence } from '@tmk/consultations-api';
+import { ConsultationsWorkerModule, consultationsPersistence } from '@tmk/consultations-api';
 
 const persistence: PersistenceParts = {
   entities: [...consultationsPersistence.entities, ...auditPersistence.entities],
@@ -14,7 +14,7 @@ export class WorkerModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forWorker(config, persistence), AuditWorkerModule],
+      imports: [PlatformModule.forWorker(config, persistence), AuditWorkerModule, ConsultationsWorkerModule],
     };
   }
 }

@@ -22,7 +22,7 @@ import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, M
 import { Type } from 'class-transformer';
 import type { Response } from 'express';
 import ExcelJS from 'exceljs';
-import { Access, CurrentActor } from '@tmk/shared-infrastructure';
+import { Access, CurrentActor, cellText, csvCell } from '@tmk/shared-infrastructure';
 import { DomainError, type Actor } from '@tmk/shared-kernel';
 import { AuditAnchorService } from '@tmk/audit-infrastructure';
 
@@ -169,19 +169,6 @@ const EXPORT_COLUMNS: (keyof AuditRecordView)[] = [
   'hash',
 ];
 
-function cell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (Array.isArray(value)) return value.join(' ');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
-
-function csvCell(value: unknown): string {
-  let text = cell(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`; // no formula injection when opened in a spreadsheet
-  return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** The audit trail for administrators, the security dashboard, and patients' own access history. */
 @ApiTags('audit')
 @ApiCookieAuth()
@@ -227,7 +214,7 @@ export class AuditController {
       key: c,
       width: c === 'userAgent' || c === 'changes' ? 40 : 18,
     }));
-    for (const r of records) sheet.addRow(Object.fromEntries(EXPORT_COLUMNS.map((c) => [c, cell(r[c])])));
+    for (const r of records) sheet.addRow(Object.fromEntries(EXPORT_COLUMNS.map((c) => [c, cellText(r[c])])));
     sheet.getRow(1).font = { bold: true };
     sheet.views = [{ state: 'frozen', ySplit: 1 }];
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');

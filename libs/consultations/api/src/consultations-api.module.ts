@@ -1,12 +1,44 @@
 import { Module } from '@nestjs/common';
 import { CLOCK, systemClock } from '@tmk/shared-kernel';
-import { RecordDemoPingHandler } from '@tmk/consultations-application';
-import { consultationsAdapters } from '@tmk/consultations-infrastructure';
+import { REALTIME_ROOM_AUTHORIZER } from '@tmk/shared-infrastructure';
+import {
+  ATTACHMENT_REQUEST_ACCESS,
+  AttachmentService,
+  RecordDemoPingHandler,
+  REQUEST_NOTIFIER,
+  RequestReadService,
+  RequestService,
+  RoutingService,
+} from '@tmk/consultations-application';
+import {
+  consultationsAdapters,
+  consultationsAttachmentAdapters,
+  consultationsWorkAdapters,
+  RealtimeRequestNotifier,
+} from '@tmk/consultations-infrastructure';
 import { DemoPingController } from './demo-ping.controller';
+import { AttachmentsController } from './attachments.controller';
+import { RequestsController } from './requests/requests.controller';
+import { RoutingController } from './requests/routing.controller';
+import { RequestRoomAuthorizer } from './requests/request-room-authorizer';
 
 /** The consultations context as the api process hosts it. */
 @Module({
-  controllers: [DemoPingController],
-  providers: [RecordDemoPingHandler, ...consultationsAdapters, { provide: CLOCK, useValue: systemClock }],
+  controllers: [DemoPingController, RequestsController, RoutingController, AttachmentsController],
+  providers: [
+    RecordDemoPingHandler,
+    RequestService,
+    RequestReadService,
+    RoutingService,
+    AttachmentService,
+    ...consultationsAdapters,
+    ...consultationsAttachmentAdapters,
+    { provide: ATTACHMENT_REQUEST_ACCESS, useExisting: RequestService },
+    ...consultationsWorkAdapters,
+    { provide: REQUEST_NOTIFIER, useClass: RealtimeRequestNotifier },
+    { provide: REALTIME_ROOM_AUTHORIZER, useClass: RequestRoomAuthorizer },
+    { provide: CLOCK, useValue: systemClock },
+  ],
+  exports: [REALTIME_ROOM_AUTHORIZER],
 })
 export class ConsultationsApiModule {}

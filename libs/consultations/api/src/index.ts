@@ -1,2 +1,3 @@
 export * from './consultations-api.module';
 export { consultationsPersistence } from '@tmk/consultations-infrastructure';
+export * from './consultations-worker.module';

@@ -72,4 +72,9 @@ export const REQUEST_EVENT_OF_ACTION = {
   close: ConsultationClosedV1,
   cancel: ConsultationCancelledV1,
   reject: ConsultationRejectedV1,
+  slaWarning: SlaWarningV1,
+  slaBreached: SlaBreachedV1,
 } as const;
+
+/** Who may be told about a request's change (the realtime channel), as published to the SPAs. */
+export const REQUEST_CHANGED_CHANNEL = 'tmk:consultations:changed';

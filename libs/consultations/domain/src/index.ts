@@ -5,3 +5,5 @@ export * from './deadlines/zoned-time';
 export * from './deadlines/deadline-rules';
 export * from './request/consultation-request';
 export * from './request/request.repository';
+export * from './request/participation';
+export * from './attachments/file-kind';

@@ -1,9 +1,10 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { CLOCK, systemClock } from '@tmk/shared-kernel';
 import { APP_CONFIG, AUTHENTICATOR, type AppConfig } from '@tmk/shared-infrastructure';
-import { IDENTITY_AUTHORIZER } from '@tmk/identity-contracts';
+import { IDENTITY_AUTHORIZER, IDENTITY_DIRECTORY } from '@tmk/identity-contracts';
 import {
   AuthorizerService,
+  DirectoryService,
   IDENTITY_SETTINGS,
   identityApplicationServices,
   type IdentitySettings,
@@ -18,7 +19,11 @@ import { PatientsController } from './patients.controller';
 import { OidcController, oidcProviders } from './oidc';
 import { IntegratorsController } from './integrators.controller';
 
-/** The identity context as the api process hosts it. */
+/**
+ * The identity context as the api process hosts it. Global: its published contracts (authenticator,
+ * authorizer, directory) are what the other contexts' modules inject.
+ */
+@Global()
 @Module({
   controllers: [
     AuthController,
@@ -38,6 +43,7 @@ import { IntegratorsController } from './integrators.controller';
     ...oidcProviders,
     { provide: AUTHENTICATOR, useExisting: IdentityAuthenticator },
     { provide: IDENTITY_AUTHORIZER, useExisting: AuthorizerService },
+    { provide: IDENTITY_DIRECTORY, useExisting: DirectoryService },
     { provide: CLOCK, useValue: systemClock },
     {
       provide: IDENTITY_SETTINGS,
@@ -51,6 +57,6 @@ import { IntegratorsController } from './integrators.controller';
       }),
     },
   ],
-  exports: [AUTHENTICATOR, IDENTITY_AUTHORIZER, AuthSessions, IdentityLookup],
+  exports: [AUTHENTICATOR, IDENTITY_AUTHORIZER, IDENTITY_DIRECTORY, AuthSessions, IdentityLookup],
 })
 export class IdentityApiModule {}

@@ -8,6 +8,7 @@ export * from './organisations/organisation.service';
 export * from './staff/staff.service';
 export * from './patients/patient.service';
 export * from './integrators/integrator.service';
+export * from './directory/directory.service';
 
 import { AuthorizerService } from './authorization/authorizer.service';
 import { AuthService } from './auth/auth.service';
@@ -15,6 +16,7 @@ import { OrganisationService } from './organisations/organisation.service';
 import { StaffService } from './staff/staff.service';
 import { PatientService } from './patients/patient.service';
 import { IntegratorService } from './integrators/integrator.service';
+import { DirectoryService } from './directory/directory.service';
 
 /** Application services of identity, for the api module's providers. */
 export const identityApplicationServices = [
@@ -24,6 +26,7 @@ export const identityApplicationServices = [
   StaffService,
   PatientService,
   IntegratorService,
+  DirectoryService,
 ];
 
 /** Domain vocabulary the api layer needs for its DTOs. */

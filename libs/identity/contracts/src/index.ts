@@ -143,3 +143,55 @@ export const IDENTITY_AUTHORIZER = 'identity:authorizer';
 /** Roles that treat patients (may search and read patient cards in their scope). */
 export const CLINICAL_ROLES: readonly StaffRole[] = ['REQUESTING_DOCTOR', 'CONSULTANT', 'DISPATCHER'];
 export const ADMIN_ROLES: readonly StaffRole[] = ['REGIONAL_ADMIN', 'SYSTEM_ADMIN'];
+
+// ── Directory contract ─────────────────────────────────────────────────────────────────────────────────
+
+/** An organisation as other contexts see it (no contact or licence details). */
+export interface DirectoryOrganisation {
+  readonly id: string;
+  readonly regionId: string | null;
+  /** The region's code (e.g. '54'), null at the federal level. */
+  readonly regionCode: string | null;
+  readonly name: string;
+  readonly shortName: string | null;
+  readonly level: number;
+  readonly isConsultationCentre: boolean;
+  readonly isCoordinationCentre: boolean;
+  readonly timeZone: string;
+  readonly active: boolean;
+}
+
+export interface DirectoryStaff {
+  readonly id: string;
+  /** «Фамилия И. О.» */
+  readonly displayName: string;
+  readonly specialtyCode: string | null;
+  readonly snils: string | null;
+  readonly active: boolean;
+  readonly memberships: readonly { readonly organisationId: string; readonly role: StaffRole }[];
+}
+
+export interface DirectoryPatient {
+  readonly id: string;
+  /** Full name as on the card. */
+  readonly displayName: string;
+  readonly birthDate: string;
+  readonly regionId: string;
+}
+
+/**
+ * Read-only lookups other contexts need about organisations, staff and patients (names, time zones, who is
+ * a consultant where). Implemented by identity; inject with `IDENTITY_DIRECTORY`. Callers authorise their
+ * own use; the directory answers facts, not permissions.
+ */
+export interface IdentityDirectory {
+  organisation(id: string): Promise<DirectoryOrganisation | null>;
+  /** Active consultation centres (ТКЦ) of a region, or of the federal level for `null`. */
+  consultationCentres(regionId: string | null): Promise<DirectoryOrganisation[]>;
+  staff(id: string): Promise<DirectoryStaff | null>;
+  /** Active staff holding the CONSULTANT role in the organisation, optionally of one specialty. */
+  consultants(organisationId: string, specialtyCode?: string | null): Promise<DirectoryStaff[]>;
+  patient(id: string): Promise<DirectoryPatient | null>;
+}
+
+export const IDENTITY_DIRECTORY = 'identity:directory';

@@ -21,3 +21,6 @@ export * from './http/health.controller';
 export * from './platform.module';
 export * from './http/realtime.gateway';
 export * from './http/audited-read';
+export * from './http/csv';
+export * from './realtime/realtime-bus';
+export * from './realtime/rooms';

@@ -16,6 +16,7 @@ import { AccessGuard } from './http/access';
 import { HealthController, HealthRedis } from './http/health.controller';
 import { currentCorrelationId } from './http/request-context';
 import { RealtimeGateway } from './http/realtime.gateway';
+import { RealtimeBus } from './realtime/realtime-bus';
 
 /** pino-pretty is a development dependency: production images log JSON even if LOG_PRETTY is set. */
 function prettyAvailable(): boolean {
@@ -56,6 +57,13 @@ const eventQueuesProvider: Provider = {
     }),
 };
 
+/** Realtime notifications to the SPAs' sockets, from any process (closed on shutdown by its own hook). */
+const realtimeBusProvider: Provider = {
+  provide: RealtimeBus,
+  inject: [APP_CONFIG],
+  useFactory: (config: AppConfig) => new RealtimeBus(config.REDIS_URL, config.QUEUE_PREFIX),
+};
+
 /** Everything a process of ТМК shares: config, logging, database, CQRS, the event backbone, HTTP edges. */
 @Module({})
 export class PlatformModule {
@@ -78,12 +86,13 @@ export class PlatformModule {
           useFactory: (ds: DataSource, q: EventQueues) => new DeadLetters(ds, q),
         },
         HealthRedis,
+        realtimeBusProvider,
         RealtimeGateway,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_GUARD, useClass: AccessGuard },
       ],
-      exports: [EventQueues, DeadLetters, CqrsModule],
+      exports: [EventQueues, DeadLetters, CqrsModule, RealtimeBus],
     };
   }
 
@@ -98,8 +107,8 @@ export class PlatformModule {
         CqrsModule.forRoot(),
         DiscoveryModule,
       ],
-      providers: [eventQueuesProvider, MessagingWorkerService],
-      exports: [EventQueues, CqrsModule],
+      providers: [eventQueuesProvider, realtimeBusProvider, MessagingWorkerService],
+      exports: [EventQueues, CqrsModule, RealtimeBus],
     };
   }
 }

@@ -12,6 +12,11 @@ export abstract class AggregateRoot<TEvent extends DomainEvent = DomainEvent> {
     this.pending.push(event);
   }
 
+  /** The events recorded since the last pull, without forgetting them (to derive integration events). */
+  get pendingEvents(): readonly TEvent[] {
+    return [...this.pending];
+  }
+
   /** Returns and forgets the events recorded since the last call (the repository publishes them). */
   pullEvents(): TEvent[] {
     const events = this.pending;

@@ -11,7 +11,8 @@ export type ErrorKind =
   | 'unauthorized'
   | 'unprocessable'
   | 'unavailable'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'payload_too_large';
 
 export interface FieldError {
   readonly field: string;

@@ -31,3 +31,4 @@ export {
 export * from './identity';
 export * from './audit';
 export type { paths, components, operations } from './schema';
+export { useRealtime, type RealtimeOptions, type RealtimeStatus, type UseRealtime } from './use-realtime';

@@ -292,6 +292,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/consultations/centres": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Routing_centres"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Requests_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/consultations/demo-pings": {
         parameters: {
             query?: never;
@@ -302,6 +334,406 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["DemoPing_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Requests_inbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/inbox/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Requests_inboxCounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/journal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Requests_journal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/journal/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Requests_exportJournal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Requests_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Requests_mine"];
+        put?: never;
+        post: operations["Requests_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Requests_get"];
+        put: operations["Requests_edit"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/requests/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Requests_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/requests/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Attachments_list"];
+        put?: never;
+        post: operations["Attachments_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/requests/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Attachments_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/requests/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Requests_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/requests/{id}/conclusion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["Requests_saveConclusion"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/requests/{id}/conclusion/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Requests_submitConclusion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/requests/{id}/consilium": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Requests_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/requests/{id}/consilium/opinion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Requests_opinion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/requests/{id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Requests_escalate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/requests/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Requests_messages"];
+        put?: never;
+        post: operations["Requests_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/requests/{id}/oral-conclusion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Requests_oral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/requests/{id}/provide-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Requests_provideData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Requests_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/requests/{id}/request-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Requests_requestData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/requests/{id}/resubmit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Requests_resubmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/requests/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Requests_return"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/requests/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Requests_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/requests/{id}/take": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Requests_take"];
         delete?: never;
         options?: never;
         head?: never;
@@ -761,6 +1193,47 @@ export interface components {
             /** @description signature valid and the chain still holds this hash at seq */
             valid: boolean;
         };
+        AssignDto: {
+            /** Format: uuid */
+            centreId: string;
+            /** Format: uuid */
+            consultantId: string | null;
+            /** @description the version you saw; 409 with the current state if it changed */
+            version?: number;
+        };
+        AttachmentDto: {
+            /**
+             * @description as sent (cleaned); says nothing about the type
+             * @example ЭКГ 12.03.pdf
+             */
+            fileName: string;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["AttachmentKind"];
+            /**
+             * @description from the content, not the name
+             * @example application/pdf
+             */
+            mediaType: string;
+            /**
+             * Format: uuid
+             * @description the chat message it was sent with
+             */
+            messageId: string | null;
+            /** @description SHA-256 of the content, hex */
+            sha256: string;
+            /** @example 184320 */
+            sizeBytes: number;
+            /** Format: date-time */
+            uploadedAt: string;
+            /**
+             * Format: uuid
+             * @description the staff member (for a МИС: the requesting doctor)
+             */
+            uploadedBy: string;
+        };
+        /** @enum {string} */
+        AttachmentKind: "PDF" | "JPEG" | "PNG" | "DICOM" | "DOCX" | "XLSX" | "TXT";
         AuditRecordDto: {
             /** @enum {string} */
             action: "create" | "read" | "update" | "delete" | "execute" | "login" | "logout" | "deny";
@@ -795,9 +1268,97 @@ export interface components {
             /** @example Госуслуги (демо) */
             name: string;
         };
+        CentreDto: {
+            consultants: components["schemas"]["ConsultantDto"][];
+            /** Format: uuid */
+            id: string;
+            name: string;
+            shortName: string | null;
+            timeZone: string;
+        };
         ChangePasswordDto: {
             currentPassword: string;
             newPassword: string;
+        };
+        ChatMessageDto: {
+            attachmentIds: string[];
+            /** Format: uuid */
+            authorId: string;
+            authorName: string;
+            authorRole: string;
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "MESSAGE" | "DATA_REQUEST" | "DATA_ANSWER" | "SYSTEM";
+        };
+        ConclusionContentDto: {
+            additionalRecommendations: string;
+            anamnesisSummary: string;
+            attachmentIds: string[];
+            conclusion: string;
+            concomitantDiagnoses: components["schemas"]["DiagnosisDto"][];
+            /** @enum {string} */
+            inPersonVisit: "NOT_NEEDED" | "VISIT" | "TRANSFER";
+            mainDiagnosis: components["schemas"]["DiagnosisDto"] | null;
+            recommendations: string;
+        };
+        ConclusionDto: {
+            /** Format: uuid */
+            authorId: string;
+            content: components["schemas"]["ConclusionContentDto"];
+            /** Format: date-time */
+            signedAt: string | null;
+            /** @enum {string} */
+            status: "DRAFT" | "SUBMITTED" | "SIGNED";
+            /** Format: date-time */
+            submittedAt: string | null;
+            template: string;
+            version: number;
+        };
+        ConsiliumMemberDto: {
+            /** Format: uuid */
+            consultantId: string;
+            /** Format: date-time */
+            invitedAt: string;
+            /** Format: uuid */
+            invitedBy: string;
+            name: string;
+            opinion: string | null;
+            /** Format: date-time */
+            opinionAt: string | null;
+        };
+        ConsultantDto: {
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+            specialtyCode: string | null;
+        };
+        DashboardDto: {
+            byDay: components["schemas"]["DayCountDto"][];
+            /** @description by profile (name = profile code) */
+            byProfile: components["schemas"]["KeyCountDto"][];
+            byStatus: {
+                [key: string]: number;
+            };
+            byUrgency: {
+                [key: string]: number;
+            };
+            /** @description answered within the deadline, by consulting centre */
+            onTime: components["schemas"]["KeyCountDto"][];
+        };
+        DataAnswerDto: {
+            attachmentIds?: string[];
+            text: string;
+        };
+        DayCountDto: {
+            answered: number;
+            /** Format: date */
+            day: string;
+            onTime: number;
+            received: number;
         };
         DeadLetterDto: {
             attempts: number;
@@ -821,11 +1382,35 @@ export interface components {
             /** Format: date-time */
             recordedAt: string;
         };
+        DiagnosisDto: {
+            /** @example I20.0 */
+            code: string;
+            text: string;
+        };
         DictionaryEntryDto: {
             code: string;
             name: string;
             oid: string;
             version: string;
+        };
+        EditDraftDto: {
+            /**
+             * Format: uuid
+             * @description null: through the КТЦ
+             */
+            centreId: string | null;
+            /** Format: uuid */
+            consultantId: string | null;
+            content: components["schemas"]["RequestContentDto"];
+            mode: components["schemas"]["RequestMode"];
+            /**
+             * @description target profile: specialty code (НСИ 1.2.643.5.1.13.13.11.1066)
+             * @example 39
+             */
+            profileCode: string;
+            urgency: components["schemas"]["Urgency"];
+            /** @description the version you edited (409 if changed since) */
+            version?: number;
         };
         EventLogEntryDto: {
             aggregateId: string;
@@ -841,6 +1426,23 @@ export interface components {
             };
             /** Format: date-time */
             recordedAt: string;
+        };
+        HistoryEntryDto: {
+            action: string;
+            /** Format: date-time */
+            at: string;
+            byUserId: string;
+            details: {
+                [key: string]: unknown;
+            };
+            fromStatus: string;
+            toStatus: string;
+        };
+        InboxCountsDto: {
+            CLOSED: number;
+            IN_WORK: number;
+            NEW: number;
+            OVERDUE: number;
         };
         IntegrationClientDto: {
             active: boolean;
@@ -875,6 +1477,16 @@ export interface components {
             headSeq: number;
             millis: number;
             ok: boolean;
+        };
+        InviteDto: {
+            /** Format: uuid */
+            consultantId: string;
+        };
+        KeyCountDto: {
+            answered: number;
+            key: string;
+            name: string;
+            onTime: number;
         };
         LoginDto: {
             /** @example doctor */
@@ -916,6 +1528,11 @@ export interface components {
             organisationId: string;
             role: components["schemas"]["StaffRole"];
         };
+        MessageInputDto: {
+            /** @description ids of files you uploaded to this request */
+            attachmentIds?: string[];
+            body: string;
+        };
         NewIntegrationClientDto: {
             /** @example МИС Кыштовской ЦРБ */
             name: string;
@@ -945,6 +1562,30 @@ export interface components {
             sex: "MALE" | "FEMALE";
             snils?: string | null;
             surname: string;
+        };
+        NewRequestDto: {
+            /**
+             * Format: uuid
+             * @description null: through the КТЦ
+             */
+            centreId: string | null;
+            /** Format: uuid */
+            consultantId: string | null;
+            content: components["schemas"]["RequestContentDto"];
+            mode: components["schemas"]["RequestMode"];
+            /** Format: uuid */
+            patientId: string;
+            /**
+             * @description target profile: specialty code (НСИ 1.2.643.5.1.13.13.11.1066)
+             * @example 39
+             */
+            profileCode: string;
+            /**
+             * Format: uuid
+             * @description integrators: the requesting doctor of your clinic (staff use their own account)
+             */
+            requesterId?: string;
+            urgency: components["schemas"]["Urgency"];
         };
         NewStaffDto: {
             initialPassword: string;
@@ -1101,6 +1742,11 @@ export interface components {
             /** @example Asia/Novosibirsk */
             timeZone: string;
         };
+        ReasonDto: {
+            reason: string;
+            /** @description the version you saw; 409 with the current state if it changed */
+            version?: number;
+        };
         RecordDemoPingDto: {
             /** @example backbone check */
             message: string;
@@ -1118,6 +1764,134 @@ export interface components {
             /** Format: uuid */
             representativeId: string;
         };
+        RequestContentDto: {
+            anamnesis: string;
+            complaints: string;
+            /** @enum {string} */
+            consent: "GIVEN" | "EMERGENCY_WITHOUT_CONSENT";
+            consentReason: string | null;
+            /**
+             * @description МКБ-10
+             * @example I20.0
+             */
+            diagnosisCode: string | null;
+            examination: string;
+            /** @example Тактика ведения: показана ли коронарография? */
+            question: string;
+            /** @description обоснование */
+            reason: string;
+        };
+        RequestDetailDto: {
+            conclusion: components["schemas"]["ConclusionDto"] | null;
+            consilium: components["schemas"]["ConsiliumMemberDto"][];
+            history: components["schemas"]["HistoryEntryDto"][];
+            relations: components["schemas"]["RequestRelation"][];
+            request: components["schemas"]["RequestViewDto"];
+        };
+        RequestListItemDto: {
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** Format: uuid */
+            centreId: string | null;
+            centreName: string | null;
+            /** Format: uuid */
+            consultantId: string | null;
+            consultantName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            dueAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            level: "REGIONAL" | "FEDERAL";
+            mode: components["schemas"]["RequestMode"];
+            /** @example 54-2026-000123 */
+            number: string | null;
+            /** Format: date */
+            patientBirthDate: string | null;
+            /** Format: uuid */
+            patientId: string;
+            patientName: string;
+            profileCode: string;
+            /** @description the question, first 300 characters */
+            question: string;
+            /** Format: date-time */
+            receivedAt: string | null;
+            /** Format: uuid */
+            requesterId: string;
+            requesterName: string;
+            requesterOrganisationName: string;
+            slaState: components["schemas"]["SlaState"];
+            status: components["schemas"]["RequestStatus"];
+            /** Format: date-time */
+            updatedAt: string;
+            urgency: components["schemas"]["Urgency"];
+            /** Format: date-time */
+            warnAt: string | null;
+        };
+        /** @enum {string} */
+        RequestMode: "REAL_TIME" | "DEFERRED";
+        RequestPageDto: {
+            items: components["schemas"]["RequestListItemDto"][];
+            total: number;
+        };
+        /** @enum {string} */
+        RequestRelation: "REQUESTER" | "CONSULTANT" | "CENTRE" | "CONSILIUM" | "DISPATCHER" | "INTEGRATOR";
+        /** @enum {string} */
+        RequestStatus: "DRAFT" | "NEW" | "RETURNED" | "ASSIGNED" | "IN_WORK" | "AWAITING_DATA" | "CONCLUSION_SUBMITTED" | "CLOSED" | "REJECTED" | "CANCELLED";
+        RequestViewDto: {
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** Format: uuid */
+            centreId: string | null;
+            centreName: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: uuid */
+            consultantId: string | null;
+            consultantName: string | null;
+            content: components["schemas"]["RequestContentDto"];
+            /** Format: date-time */
+            dueAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            level: "REGIONAL" | "FEDERAL";
+            mode: components["schemas"]["RequestMode"];
+            number: string | null;
+            /** Format: date-time */
+            oralConclusionAt: string | null;
+            /** Format: date */
+            patientBirthDate: string | null;
+            /** Format: uuid */
+            patientId: string;
+            patientName: string;
+            /** Format: date-time */
+            pausedAt: string | null;
+            profileCode: string;
+            /** Format: date-time */
+            receivedAt: string | null;
+            /** Format: uuid */
+            regionId: string;
+            /** Format: uuid */
+            requesterId: string;
+            requesterName: string;
+            /** Format: uuid */
+            requesterOrganisationId: string;
+            requesterOrganisationName: string;
+            slaState: components["schemas"]["SlaState"];
+            status: components["schemas"]["RequestStatus"];
+            urgency: components["schemas"]["Urgency"];
+            version: number;
+            /** Format: date-time */
+            warnAt: string | null;
+        };
+        SaveConclusionDto: {
+            content: components["schemas"]["ConclusionContentDto"];
+            /** @description null for the first save */
+            version: number | null;
+        };
         SecurityHourDto: {
             denials: number;
             /** Format: date-time */
@@ -1126,6 +1900,8 @@ export interface components {
             loginFailures: number;
             logins: number;
         };
+        /** @enum {string} */
+        SlaState: "ON_TIME" | "WARNING" | "BREACHED";
         StaffDto: {
             active: boolean;
             displayName: string;
@@ -1148,6 +1924,9 @@ export interface components {
             /** Format: uuid */
             organisationId: string;
         };
+        TextDto: {
+            text: string;
+        };
         TokenDto: {
             access_token: string;
             expires_in: number;
@@ -1162,8 +1941,11 @@ export interface components {
             grant_type: "client_credentials";
             scope?: string;
         };
+        /** @enum {string} */
+        Urgency: "PLANNED" | "URGENT" | "EMERGENCY";
         VersionDto: {
-            version: number;
+            /** @description the version you saw; 409 with the current state if it changed */
+            version?: number;
         };
     };
     responses: never;
@@ -1758,6 +2540,78 @@ export interface operations {
             };
         };
     };
+    Routing_centres: {
+        parameters: {
+            query?: {
+                level?: "REGIONAL" | "FEDERAL";
+                /** @description only consultants of this specialty */
+                profileCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description consultation centres (ТКЦ) and their consultants */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CentreDto"][];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Requests_dashboard: {
+        parameters: {
+            query?: {
+                deadline?: "MET" | "MISSED";
+                /** @description received from (inclusive) */
+                from?: string;
+                /** @description requesting or consulting organisation */
+                organisationId?: string;
+                profileCode?: string;
+                status?: components["schemas"]["RequestStatus"];
+                /** @description received before (exclusive) */
+                to?: string;
+                urgency?: components["schemas"]["Urgency"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     DemoPing_record: {
         parameters: {
             query?: never;
@@ -1777,6 +2631,1002 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DemoPingRecordedDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Requests_inbox: {
+        parameters: {
+            query: {
+                box: "NEW" | "IN_WORK" | "CLOSED" | "OVERDUE";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description «Новые», «В работе», «Закрытые», «Просроченные» */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestPageDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Requests_inboxCounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxCountsDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Requests_journal: {
+        parameters: {
+            query?: {
+                deadline?: "MET" | "MISSED";
+                /** @description received from (inclusive) */
+                from?: string;
+                limit?: number;
+                offset?: number;
+                /** @description requesting or consulting organisation */
+                organisationId?: string;
+                profileCode?: string;
+                status?: components["schemas"]["RequestStatus"];
+                /** @description received before (exclusive) */
+                to?: string;
+                urgency?: components["schemas"]["Urgency"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description журнал телемедицинских консультаций */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestPageDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Requests_exportJournal: {
+        parameters: {
+            query: {
+                deadline?: "MET" | "MISSED";
+                format: "xlsx" | "csv";
+                /** @description received from (inclusive) */
+                from?: string;
+                /** @description requesting or consulting organisation */
+                organisationId?: string;
+                profileCode?: string;
+                status?: components["schemas"]["RequestStatus"];
+                /** @description received before (exclusive) */
+                to?: string;
+                urgency?: components["schemas"]["Urgency"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the filtered journal as XLSX or CSV, streamed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Requests_queue: {
+        parameters: {
+            query?: {
+                profileCode?: string;
+                urgency?: components["schemas"]["Urgency"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description open requests of the dispatcher’s region (or federal) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestListItemDto"][];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Requests_mine: {
+        parameters: {
+            query: {
+                box: "DRAFT" | "OPEN" | "CLOSED" | "OVERDUE";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the requesting doctor’s own requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestPageDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Requests_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description integrators (required): the same key and body create one request, registered at once */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewRequestDto"];
+            };
+        };
+        responses: {
+            /** @description staff: a draft; integrators: the registered request */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestViewDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Requests_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetailDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Requests_edit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditDraftDto"];
+            };
+        };
+        responses: {
+            /** @description edit a draft (or the content of a returned request) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestViewDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Requests_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignDto"];
+            };
+        };
+        responses: {
+            /** @description assign or reassign a centre and consultant */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestViewDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Attachments_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentDto"][];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Attachments_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description One file in the field "file": PDF, JPEG, PNG, DICOM, DOCX, XLSX, TXT (checked by content) */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 400 FILE_TYPE_NOT_ALLOWED / FILE_EMPTY, 413 FILE_TOO_LARGE / ATTACHMENTS_QUOTA_EXCEEDED */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Attachments_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attachmentId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file, as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/dicom": string;
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "text/plain; charset=utf-8": string;
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Requests_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestViewDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Requests_saveConclusion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveConclusionDto"];
+            };
+        };
+        responses: {
+            /** @description save the conclusion draft */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConclusionDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Requests_submitConclusion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description hand the conclusion to signing (ConclusionSubmitted) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestViewDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Requests_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteDto"];
+            };
+        };
+        responses: {
+            /** @description invite a consultant to the consilium */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsiliumMemberDto"][];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Requests_opinion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TextDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsiliumMemberDto"][];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Requests_escalate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            /** @description to the federal coordination queue */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestViewDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Requests_messages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatMessageDto"][];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Requests_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageInputDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatMessageDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Requests_oral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TextDto"];
+            };
+        };
+        responses: {
+            /** @description emergency: the oral conclusion first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestViewDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Requests_provideData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DataAnswerDto"];
+            };
+        };
+        responses: {
+            /** @description answer the consultant’s request for additional data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestViewDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Requests_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestViewDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Requests_requestData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TextDto"];
+            };
+        };
+        responses: {
+            /** @description ask the requester for additional data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestViewDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Requests_resubmit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestViewDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Requests_return: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            /** @description back to the requester for clarification */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestViewDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Requests_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionDto"];
+            };
+        };
+        responses: {
+            /** @description register: number, receivedAt, dueAt */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestViewDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Requests_take: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionDto"];
+            };
+        };
+        responses: {
+            /** @description «Взять в работу» */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestViewDto"];
                 };
             };
             /** @description Error (RFC 9457 problem document) */

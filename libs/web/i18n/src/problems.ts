@@ -40,6 +40,27 @@ const byCode: Readonly<Record<string, ProblemMessageKey>> = {
   'IDENTITY.USER_NOT_FOUND': 'problems.notFound',
   'IDENTITY.ORGANISATION_NOT_FOUND': 'problems.notFound',
   'IDENTITY.NOT_A_MEMBER': 'problems.notAMember',
+  // consultations
+  'CONSULTATIONS.CONCURRENT_CHANGE': 'problems.requestChanged',
+  'CONSULTATIONS.INVALID_TRANSITION': 'problems.requestStateChanged',
+  'CONSULTATIONS.NOT_FOUND': 'problems.notFound',
+  'CONSULTATIONS.NOT_ALLOWED': 'problems.denied',
+  'CONSULTATIONS.NOT_REQUESTER': 'problems.denied',
+  'CONSULTATIONS.NOT_CONSULTANT': 'problems.denied',
+  'CONSULTATIONS.NOT_ASSIGNED': 'problems.notAssigned',
+  'CONSULTATIONS.INCOMPLETE': 'problems.validation',
+  'CONSULTATIONS.CONSENT_REQUIRED': 'problems.consentRequired',
+  'CONSULTATIONS.CONCLUSION_INCOMPLETE': 'problems.conclusionIncomplete',
+  'CONSULTATIONS.CONCLUSION_CHANGED': 'problems.conclusionChanged',
+  'CONSULTATIONS.ORAL_FIRST': 'problems.oralFirst',
+  'CONSULTATIONS.ALREADY_FEDERAL': 'problems.alreadyFederal',
+  'CONSULTATIONS.CHAT_CLOSED': 'problems.chatClosed',
+  'CONSULTATIONS.NOT_IN_WORK': 'problems.notInWork',
+  'CONSULTATIONS.FILE_TYPE_NOT_ALLOWED': 'problems.fileType',
+  'CONSULTATIONS.FILE_TOO_LARGE': 'problems.payloadTooLarge',
+  'CONSULTATIONS.FILE_EMPTY': 'problems.fileEmpty',
+  'CONSULTATIONS.ATTACHMENTS_QUOTA_EXCEEDED': 'problems.attachmentsQuota',
+  'CONSULTATIONS.ATTACHMENTS_CLOSED': 'problems.chatClosed',
 };
 
 export type ProblemMessageKey =
@@ -68,7 +89,20 @@ export type ProblemMessageKey =
   | 'problems.frmoOidTaken'
   | 'problems.staleVersion'
   | 'problems.selfLockout'
-  | 'problems.notAMember';
+  | 'problems.notAMember'
+  | 'problems.requestChanged'
+  | 'problems.requestStateChanged'
+  | 'problems.notAssigned'
+  | 'problems.consentRequired'
+  | 'problems.conclusionIncomplete'
+  | 'problems.conclusionChanged'
+  | 'problems.oralFirst'
+  | 'problems.alreadyFederal'
+  | 'problems.chatClosed'
+  | 'problems.notInWork'
+  | 'problems.fileType'
+  | 'problems.fileEmpty'
+  | 'problems.attachmentsQuota';
 
 function byStatus(status: number | undefined): ProblemMessageKey {
   if (status === undefined) return 'problems.generic';
@@ -136,6 +170,9 @@ const FIELD_ERROR_CODES = [
   'PASSWORD_TOO_SIMPLE',
   'PASSWORD_MISMATCH',
   'SEARCH_FORMAT',
+  'UNKNOWN',
+  'WRONG_LEVEL',
+  'CONSENT_REQUIRED',
 ] as const;
 
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];

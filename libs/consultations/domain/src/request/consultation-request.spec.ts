@@ -13,6 +13,13 @@ const at = new Date('2026-11-23T03:00:00Z');
 const REQUESTER = 'doctor-1';
 const CONSULTANT = 'consultant-1';
 const DISPATCHER = 'dispatcher-1';
+const CENTRE_1 = {
+  centreId: 'centre-1',
+  centreName: 'ГНОКБ',
+  consultantId: CONSULTANT,
+  consultantName: 'Иванова И. И.',
+};
+const DOCS = { dueAt: new Date(at.getTime() + 2 * 86_400_000), warnAt: new Date(at.getTime() + 86_400_000) };
 
 function inState(status: RequestStatus, patch: Partial<RequestState> = {}): ConsultationRequest {
   return ConsultationRequest.restore({
@@ -26,6 +33,14 @@ function inState(status: RequestStatus, patch: Partial<RequestState> = {}): Cons
       examination: '',
       consent: 'GIVEN',
       consentReason: null,
+    },
+    labels: {
+      patientName: 'Смирнов Иван Сергеевич',
+      patientBirthDate: '1960-05-01',
+      requesterName: 'Петров П. П.',
+      requesterOrganisationName: 'Кыштовская ЦРБ',
+      centreName: null,
+      consultantName: null,
     },
     status,
     level: 'REGIONAL',
@@ -43,6 +58,10 @@ function inState(status: RequestStatus, patch: Partial<RequestState> = {}): Cons
     dueAt: status === 'DRAFT' ? null : new Date(at.getTime() + 86_400_000),
     oralConclusionAt: null,
     pausedAt: status === 'AWAITING_DATA' ? at : null,
+    warnAt: status === 'DRAFT' ? null : new Date(at.getTime() + 0.8 * 86_400_000),
+    slaState: 'ON_TIME',
+    answeredAt: null,
+    closedAt: null,
     version: 1,
     ...patch,
   });
@@ -56,11 +75,17 @@ function perform(r: ConsultationRequest, action: RequestAction): void {
       return r.submit(REQUESTER, later, {
         number: '54-2026-000002',
         dueAt: new Date(later.getTime() + 86_400_000),
+        warnAt: new Date(later.getTime() + 0.8 * 86_400_000),
       });
     case 'assign':
-      return r.assign(DISPATCHER, later, 'centre-1', CONSULTANT);
+      return r.assign(DISPATCHER, later, CENTRE_1);
     case 'reassign':
-      return r.reassign(DISPATCHER, later, 'centre-2', 'consultant-2');
+      return r.reassign(DISPATCHER, later, {
+        centreId: 'centre-2',
+        centreName: 'ТКЦ 2',
+        consultantId: 'consultant-2',
+        consultantName: 'Сидоров С. С.',
+      });
     case 'escalate':
       return r.escalate(DISPATCHER, later, 'no specialist in the region');
     case 'returnForClarification':
@@ -70,13 +95,13 @@ function perform(r: ConsultationRequest, action: RequestAction): void {
     case 'reject':
       return r.reject(DISPATCHER, later, 'not a telemedicine case');
     case 'takeIntoWork':
-      return r.takeIntoWork(CONSULTANT, later);
+      return r.takeIntoWork(CONSULTANT, later, 'Иванова И. И.');
     case 'requestAdditionalData':
       return r.requestAdditionalData(CONSULTANT, later, 'ECG please', true);
     case 'provideAdditionalData':
       return r.provideAdditionalData(REQUESTER, later);
     case 'recordOralConclusion':
-      return r.recordOralConclusion(CONSULTANT, later, new Date(later.getTime() + 86_400_000));
+      return r.recordOralConclusion(CONSULTANT, later, DOCS);
     case 'submitConclusion':
       return r.submitConclusion(CONSULTANT, later);
     case 'close':
@@ -139,7 +164,7 @@ describe('consultation request state machine', () => {
   });
 
   it('only the right people act: requester, assigned consultant', () => {
-    expect(() => inState('ASSIGNED').takeIntoWork('someone-else', at)).toThrow(/another consultant/);
+    expect(() => inState('ASSIGNED').takeIntoWork('someone-else', at, 'X')).toThrow(/another consultant/);
     expect(() => inState('IN_WORK').submitConclusion('someone-else', at)).toThrow(/Only the consultant/);
     expect(() => inState('NEW').cancel('someone-else', at, 'x')).toThrow(/Only the requesting doctor/);
   });
@@ -147,9 +172,68 @@ describe('consultation request state machine', () => {
   it('emergency: the oral conclusion comes first, then the written one', () => {
     const r = inState('IN_WORK', { urgency: 'EMERGENCY' });
     expect(() => r.submitConclusion(CONSULTANT, at)).toThrow(/oral conclusion first/);
-    r.recordOralConclusion(CONSULTANT, at, new Date(at.getTime() + 86_400_000));
+    r.recordOralConclusion(CONSULTANT, at, DOCS);
+    expect(r.snapshot).toMatchObject({
+      answeredAt: at,
+      dueAt: DOCS.dueAt,
+      warnAt: DOCS.warnAt,
+      slaState: 'ON_TIME',
+    });
     r.submitConclusion(CONSULTANT, at);
     expect(r.snapshot.status).toBe('CONCLUSION_SUBMITTED');
+  });
+
+  it('waiting for data moves the warning time with the deadline', () => {
+    const r = inState('IN_WORK');
+    const warn = r.snapshot.warnAt as Date;
+    r.requestAdditionalData(CONSULTANT, at, 'ECG', true);
+    r.provideAdditionalData(REQUESTER, new Date(at.getTime() + 3_600_000));
+    expect(r.snapshot.warnAt?.getTime()).toBe(warn.getTime() + 3_600_000);
+  });
+
+  it('with the clock running while waiting, the deadline does not move', () => {
+    const r = inState('IN_WORK');
+    const due = r.snapshot.dueAt as Date;
+    r.requestAdditionalData(CONSULTANT, at, 'ECG', false);
+    r.provideAdditionalData(REQUESTER, new Date(at.getTime() + 3_600_000));
+    expect(r.snapshot.dueAt).toEqual(due);
+  });
+
+  it('an answer after the deadline marks the request overdue for good', () => {
+    const r = inState('IN_WORK');
+    const late = new Date((r.snapshot.dueAt as Date).getTime() + 1);
+    r.submitConclusion(CONSULTANT, late);
+    expect(r.snapshot).toMatchObject({ slaState: 'BREACHED', answeredAt: late });
+    expect(r.pullEvents()[0]?.details).toMatchObject({ late: true });
+    const inTime = inState('IN_WORK');
+    inTime.submitConclusion(CONSULTANT, at);
+    expect(inTime.snapshot.slaState).toBe('ON_TIME');
+  });
+
+  describe('deadline timers (markSla)', () => {
+    const due = new Date(at.getTime() + 86_400_000);
+    const warn = new Date(at.getTime() + 0.8 * 86_400_000);
+
+    it('warns at warnAt, breaches at dueAt, each once, forward only', () => {
+      const r = inState('ASSIGNED');
+      expect(r.markSla('WARNING', new Date(warn.getTime() - 1), due)).toBe(false);
+      expect(r.markSla('WARNING', warn, due)).toBe(true);
+      expect(r.markSla('WARNING', warn, due)).toBe(false);
+      expect(r.markSla('BREACHED', new Date(due.getTime() - 1), due)).toBe(false);
+      expect(r.markSla('BREACHED', due, due)).toBe(true);
+      expect(r.markSla('WARNING', due, due)).toBe(false);
+      expect(r.pullEvents().map((e) => e.name)).toEqual(['slaWarning', 'slaBreached']);
+      expect(r.snapshot.slaState).toBe('BREACHED');
+      expect(r.snapshot.status).toBe('ASSIGNED');
+    });
+
+    it('a stale timer (the deadline moved), a paused clock or an answered request change nothing', () => {
+      expect(inState('ASSIGNED').markSla('BREACHED', due, new Date(due.getTime() - 60_000))).toBe(false);
+      expect(inState('AWAITING_DATA').markSla('BREACHED', due, due)).toBe(false);
+      for (const status of ['DRAFT', 'CONCLUSION_SUBMITTED', 'CLOSED', 'REJECTED', 'CANCELLED'] as const) {
+        expect(inState(status, { dueAt: due }).markSla('BREACHED', due, due)).toBe(false);
+      }
+    });
   });
 
   it('submission needs the question, the reason and consent (except emergencies with a reason)', () => {

@@ -93,8 +93,29 @@ export interface RequestContent {
   readonly consentReason: string | null;
 }
 
+/** Who the parties are, as shown in lists and the journal (a snapshot taken when they join the request). */
+export interface RequestLabels {
+  readonly patientName: string;
+  readonly patientBirthDate: string | null;
+  readonly requesterName: string;
+  readonly requesterOrganisationName: string;
+  readonly centreName: string | null;
+  readonly consultantName: string | null;
+}
+
+export type SlaState = 'ON_TIME' | 'WARNING' | 'BREACHED';
+
+/** A centre and, optionally, one of its consultants, with their names. */
+export interface Assignee {
+  readonly centreId: string;
+  readonly centreName: string;
+  readonly consultantId: string | null;
+  readonly consultantName: string | null;
+}
+
 export interface RequestState {
   readonly id: string;
+  readonly labels: RequestLabels;
   readonly content: RequestContent;
   readonly status: RequestStatus;
   readonly level: RequestLevel;
@@ -112,6 +133,12 @@ export interface RequestState {
   readonly dueAt: Date | null;
   readonly oralConclusionAt: Date | null;
   readonly pausedAt: Date | null;
+  /** When the warning fires (a share of the time to `dueAt`, from the deadline rules). */
+  readonly warnAt: Date | null;
+  readonly slaState: SlaState;
+  /** When the answer came: the oral conclusion (emergency) or the submitted conclusion. */
+  readonly answeredAt: Date | null;
+  readonly closedAt: Date | null;
   readonly version: number;
 }
 
@@ -123,7 +150,18 @@ export class ConsultationRequest extends AggregateRoot<RequestEvent> {
   static draft(
     init: Omit<
       RequestState,
-      'status' | 'level' | 'number' | 'receivedAt' | 'dueAt' | 'oralConclusionAt' | 'pausedAt' | 'version'
+      | 'status'
+      | 'level'
+      | 'number'
+      | 'receivedAt'
+      | 'dueAt'
+      | 'oralConclusionAt'
+      | 'pausedAt'
+      | 'warnAt'
+      | 'slaState'
+      | 'answeredAt'
+      | 'closedAt'
+      | 'version'
     >,
   ): ConsultationRequest {
     return new ConsultationRequest({
@@ -135,6 +173,10 @@ export class ConsultationRequest extends AggregateRoot<RequestEvent> {
       dueAt: null,
       oralConclusionAt: null,
       pausedAt: null,
+      warnAt: null,
+      slaState: 'ON_TIME',
+      answeredAt: null,
+      closedAt: null,
       version: 0,
     });
   }
@@ -187,7 +229,23 @@ export class ConsultationRequest extends AggregateRoot<RequestEvent> {
     this.state = { ...this.state, content };
   }
 
-  submit(by: string, at: Date, registration: { number: string; dueAt: Date }): void {
+  /** Draft routing and form may change until submission (the requester's choices on the form). */
+  reroute(
+    by: string,
+    patch: Pick<RequestState, 'urgency' | 'mode' | 'profileCode' | 'centreId' | 'consultantId'> & {
+      readonly centreName: string | null;
+      readonly consultantName: string | null;
+    },
+  ): void {
+    this.requireRequester(by);
+    if (this.state.status !== 'DRAFT') {
+      throw DomainError.conflict('CONSULTATIONS.NOT_EDITABLE', 'Only drafts can be re-routed');
+    }
+    const { centreName, consultantName, ...fields } = patch;
+    this.state = { ...this.state, ...fields, labels: { ...this.state.labels, centreName, consultantName } };
+  }
+
+  submit(by: string, at: Date, registration: { number: string; dueAt: Date; warnAt: Date }): void {
     this.ensure('submit');
     const c = this.state.content;
     const missing = (['question', 'reason'] as const).filter((f) => c[f].trim().length === 0);
@@ -220,6 +278,7 @@ export class ConsultationRequest extends AggregateRoot<RequestEvent> {
         receivedAt: at,
         number: registration.number,
         dueAt: registration.dueAt,
+        warnAt: registration.warnAt,
       });
       this.apply(
         'assign',
@@ -230,15 +289,34 @@ export class ConsultationRequest extends AggregateRoot<RequestEvent> {
       );
       return;
     }
-    this.apply('submit', by, at, { receivedAt: at, number: registration.number, dueAt: registration.dueAt });
+    this.apply('submit', by, at, {
+      receivedAt: at,
+      number: registration.number,
+      dueAt: registration.dueAt,
+      warnAt: registration.warnAt,
+    });
   }
 
-  assign(by: string, at: Date, centreId: string, consultantId: string | null): void {
-    this.apply('assign', by, at, { centreId, consultantId }, { centreId, consultantId });
+  private assigneePatch(to: Assignee): Partial<RequestState> {
+    return {
+      centreId: to.centreId,
+      consultantId: to.consultantId,
+      labels: { ...this.state.labels, centreName: to.centreName, consultantName: to.consultantName },
+    };
   }
 
-  reassign(by: string, at: Date, centreId: string, consultantId: string | null): void {
-    this.apply('reassign', by, at, { centreId, consultantId }, { centreId, consultantId });
+  assign(by: string, at: Date, to: Assignee): void {
+    this.apply('assign', by, at, this.assigneePatch(to), {
+      centreId: to.centreId,
+      consultantId: to.consultantId,
+    });
+  }
+
+  reassign(by: string, at: Date, to: Assignee): void {
+    this.apply('reassign', by, at, this.assigneePatch(to), {
+      centreId: to.centreId,
+      consultantId: to.consultantId,
+    });
   }
 
   escalate(by: string, at: Date, reason: string): void {
@@ -250,7 +328,18 @@ export class ConsultationRequest extends AggregateRoot<RequestEvent> {
         'The request is already at the federal level',
       );
     }
-    this.apply('escalate', by, at, { level: 'FEDERAL', centreId: null, consultantId: null }, { reason });
+    this.apply(
+      'escalate',
+      by,
+      at,
+      {
+        level: 'FEDERAL',
+        centreId: null,
+        consultantId: null,
+        labels: { ...this.state.labels, centreName: null, consultantName: null },
+      },
+      { reason },
+    );
   }
 
   returnForClarification(by: string, at: Date, reason: string): void {
@@ -260,7 +349,11 @@ export class ConsultationRequest extends AggregateRoot<RequestEvent> {
   resubmit(by: string, at: Date): void {
     this.ensure('resubmit');
     this.requireRequester(by);
-    this.apply('resubmit', by, at, { centreId: null, consultantId: null });
+    this.apply('resubmit', by, at, {
+      centreId: null,
+      consultantId: null,
+      labels: { ...this.state.labels, centreName: null, consultantName: null },
+    });
   }
 
   reject(by: string, at: Date, reason: string): void {
@@ -270,10 +363,11 @@ export class ConsultationRequest extends AggregateRoot<RequestEvent> {
         { field: 'reason', code: 'REQUIRED', message: 'A reason is required' },
       ]);
     }
-    this.apply('reject', by, at, {}, { reason });
+    this.apply('reject', by, at, { closedAt: at }, { reason });
   }
 
-  takeIntoWork(by: string, at: Date): void {
+  /** The assigned consultant, or any consultant of the assigned centre when no one is named, takes it. */
+  takeIntoWork(by: string, at: Date, byName: string): void {
     this.ensure('takeIntoWork');
     if (this.state.consultantId && this.state.consultantId !== by) {
       throw DomainError.forbidden(
@@ -281,7 +375,10 @@ export class ConsultationRequest extends AggregateRoot<RequestEvent> {
         'The request is assigned to another consultant',
       );
     }
-    this.apply('takeIntoWork', by, at, { consultantId: by });
+    this.apply('takeIntoWork', by, at, {
+      consultantId: by,
+      labels: { ...this.state.labels, consultantName: byName },
+    });
   }
 
   requestAdditionalData(by: string, at: Date, question: string, pauseClock: boolean): void {
@@ -294,20 +391,25 @@ export class ConsultationRequest extends AggregateRoot<RequestEvent> {
     this.ensure('provideAdditionalData');
     this.requireRequester(by);
     const paused = this.state.pausedAt;
-    const dueAt =
-      paused && this.state.dueAt
-        ? new Date(this.state.dueAt.getTime() + (at.getTime() - paused.getTime()))
-        : this.state.dueAt;
+    const shift = (d: Date | null) =>
+      paused && d ? new Date(d.getTime() + (at.getTime() - paused.getTime())) : d;
     this.apply(
       'provideAdditionalData',
       by,
       at,
-      { pausedAt: null, dueAt },
+      { pausedAt: null, dueAt: shift(this.state.dueAt), warnAt: shift(this.state.warnAt) },
       { pausedMs: paused ? at.getTime() - paused.getTime() : 0 },
     );
   }
 
-  recordOralConclusion(by: string, at: Date, documentsDueAt: Date): void {
+  /** An answer after the deadline marks the request overdue for good (the journal's «срок нарушен»). */
+  private lateness(at: Date): SlaState {
+    return this.state.slaState === 'BREACHED' || (this.state.dueAt !== null && at > this.state.dueAt)
+      ? 'BREACHED'
+      : this.state.slaState;
+  }
+
+  recordOralConclusion(by: string, at: Date, documents: { dueAt: Date; warnAt: Date }): void {
     this.ensure('recordOralConclusion');
     this.requireConsultant(by);
     if (this.state.urgency !== 'EMERGENCY') {
@@ -318,7 +420,20 @@ export class ConsultationRequest extends AggregateRoot<RequestEvent> {
     }
     if (this.state.oralConclusionAt)
       throw DomainError.conflict('CONSULTATIONS.ORAL_RECORDED', 'The oral conclusion is already recorded');
-    this.apply('recordOralConclusion', by, at, { oralConclusionAt: at, dueAt: documentsDueAt }, {});
+    const slaState = this.lateness(at);
+    this.apply(
+      'recordOralConclusion',
+      by,
+      at,
+      {
+        oralConclusionAt: at,
+        answeredAt: at,
+        dueAt: documents.dueAt,
+        warnAt: documents.warnAt,
+        slaState: slaState === 'BREACHED' ? 'BREACHED' : 'ON_TIME',
+      },
+      { late: slaState === 'BREACHED' },
+    );
   }
 
   submitConclusion(by: string, at: Date): void {
@@ -327,17 +442,50 @@ export class ConsultationRequest extends AggregateRoot<RequestEvent> {
     if (this.state.urgency === 'EMERGENCY' && !this.state.oralConclusionAt) {
       throw DomainError.conflict('CONSULTATIONS.ORAL_FIRST', 'Record the oral conclusion first (emergency)');
     }
-    this.apply('submitConclusion', by, at, {});
+    const slaState = this.lateness(at);
+    this.apply(
+      'submitConclusion',
+      by,
+      at,
+      { answeredAt: this.state.answeredAt ?? at, slaState },
+      { late: slaState === 'BREACHED' },
+    );
   }
 
   close(by: string, at: Date): void {
-    this.apply('close', by, at, {});
+    this.apply('close', by, at, { closedAt: at });
+  }
+
+  /**
+   * The deadline timer fired: warn at `warnAt`, breach at `dueAt`. Only while the answer is awaited, only
+   * forward (ON_TIME → WARNING → BREACHED), and only for the deadline the timer was armed for. Returns
+   * whether anything changed (a stale or repeated timer changes nothing).
+   */
+  markSla(kind: 'WARNING' | 'BREACHED', at: Date, armedFor: Date): boolean {
+    const s = this.state;
+    const awaiting = ['NEW', 'RETURNED', 'ASSIGNED', 'IN_WORK', 'AWAITING_DATA'].includes(s.status);
+    if (!awaiting || !s.dueAt || s.dueAt.getTime() !== armedFor.getTime() || s.pausedAt) return false;
+    const rank = { ON_TIME: 0, WARNING: 1, BREACHED: 2 } as const;
+    if (rank[kind] <= rank[s.slaState]) return false;
+    if (kind === 'BREACHED' && at < s.dueAt) return false;
+    if (kind === 'WARNING' && s.warnAt && at < s.warnAt) return false;
+    this.state = { ...s, slaState: kind };
+    this.record({
+      name: kind === 'WARNING' ? 'slaWarning' : 'slaBreached',
+      aggregateId: s.id,
+      occurredAt: at,
+      from: s.status,
+      to: s.status,
+      byUserId: 'system',
+      details: { dueAt: s.dueAt.toISOString() },
+    });
+    return true;
   }
 
   cancel(by: string, at: Date, reason: string): void {
     this.ensure('cancel');
     this.requireRequester(by);
-    this.apply('cancel', by, at, {}, { reason });
+    this.apply('cancel', by, at, { closedAt: at }, { reason });
   }
 
   private requireRequester(by: string): void {

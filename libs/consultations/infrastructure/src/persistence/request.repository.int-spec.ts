@@ -28,6 +28,14 @@ describe('consultation requests on PostgreSQL', () => {
       requesterOrganisationId: randomUUID(),
       patientId: randomUUID(),
       profileCode: '39',
+      labels: {
+        patientName: 'Смирнов Иван Сергеевич',
+        patientBirthDate: '1960-05-01',
+        requesterName: 'Петров П. П.',
+        requesterOrganisationName: 'Кыштовская ЦРБ',
+        centreName: null,
+        consultantName: null,
+      },
       centreId: null,
       consultantId: null,
       content: {
@@ -60,11 +68,18 @@ describe('consultation requests on PostgreSQL', () => {
     request.submit(request.snapshot.requesterId, at, {
       number: await repo.nextNumber(region, '54', 2026),
       dueAt: new Date(at.getTime() + 86_400_000),
+      warnAt: new Date(at.getTime() + 0.8 * 86_400_000),
     });
     await repo.insert(request, []);
     const [a, b] = [await repo.findById(request.snapshot.id), await repo.findById(request.snapshot.id)];
-    a?.assign('dispatcher-a', new Date(), randomUUID(), randomUUID());
-    b?.assign('dispatcher-b', new Date(), randomUUID(), randomUUID());
+    const to = () => ({
+      centreId: randomUUID(),
+      centreName: 'ГНОКБ',
+      consultantId: randomUUID(),
+      consultantName: 'Иванова И. И.',
+    });
+    a?.assign('dispatcher-a', new Date(), to());
+    b?.assign('dispatcher-b', new Date(), to());
     const results = await Promise.allSettled([
       repo.save(a as ConsultationRequest, []),
       repo.save(b as ConsultationRequest, []),

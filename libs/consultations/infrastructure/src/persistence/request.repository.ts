@@ -29,6 +29,16 @@ interface Row {
   due_at: Date | null;
   oral_conclusion_at: Date | null;
   paused_at: Date | null;
+  warn_at: Date | null;
+  sla_state: RequestState['slaState'];
+  answered_at: Date | null;
+  closed_at: Date | null;
+  patient_name: string;
+  patient_birth_date: string | null;
+  requester_name: string;
+  requester_organisation_name: string;
+  centre_name: string | null;
+  consultant_name: string | null;
   version: number;
 }
 
@@ -52,12 +62,27 @@ export function toState(r: Row): RequestState {
     dueAt: r.due_at,
     oralConclusionAt: r.oral_conclusion_at,
     pausedAt: r.paused_at,
+    warnAt: r.warn_at,
+    slaState: r.sla_state,
+    answeredAt: r.answered_at,
+    closedAt: r.closed_at,
+    labels: {
+      patientName: r.patient_name,
+      patientBirthDate: r.patient_birth_date,
+      requesterName: r.requester_name,
+      requesterOrganisationName: r.requester_organisation_name,
+      centreName: r.centre_name,
+      consultantName: r.consultant_name,
+    },
     version: r.version,
   };
 }
 
 const FIELDS = `number = $3, status = $4, level = $5, centre_id = $6, consultant_id = $7, content = $8,
-  received_at = $9, due_at = $10, oral_conclusion_at = $11, paused_at = $12`;
+  received_at = $9, due_at = $10, oral_conclusion_at = $11, paused_at = $12, warn_at = $13, sla_state = $14,
+  answered_at = $15, closed_at = $16, patient_name = $17, patient_birth_date = $18, requester_name = $19,
+  requester_organisation_name = $20, centre_name = $21, consultant_name = $22, urgency = $23, mode = $24,
+  profile_code = $25`;
 
 function values(s: RequestState): unknown[] {
   return [
@@ -71,6 +96,19 @@ function values(s: RequestState): unknown[] {
     s.dueAt,
     s.oralConclusionAt,
     s.pausedAt,
+    s.warnAt,
+    s.slaState,
+    s.answeredAt,
+    s.closedAt,
+    s.labels.patientName,
+    s.labels.patientBirthDate,
+    s.labels.requesterName,
+    s.labels.requesterOrganisationName,
+    s.labels.centreName,
+    s.labels.consultantName,
+    s.urgency,
+    s.mode,
+    s.profileCode,
   ];
 }
 
@@ -88,33 +126,36 @@ export class SqlConsultationRequestRepository implements ConsultationRequestRepo
     return `${regionCode}-${year}-${String(row?.last ?? 0).padStart(6, '0')}`;
   }
 
-  async insert(request: ConsultationRequest, events: readonly IntegrationEvent[]): Promise<void> {
+  async insert(
+    request: ConsultationRequest,
+    events: readonly IntegrationEvent[],
+    options: { source?: 'UI' | 'API'; within?: (em: EntityManager) => Promise<void> } = {},
+  ): Promise<void> {
     const s = request.snapshot;
+    const source = options.source ?? 'UI';
     const history = request.pullEvents();
     await this.db.transaction(async (em) => {
       await em.query(
         `INSERT INTO consultations.request (id, region_id, number, status, level, centre_id, consultant_id, content,
-           received_at, due_at, oral_conclusion_at, paused_at, urgency, mode, requester_id, requester_organisation_id,
-           patient_id, profile_code, version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, 1)`,
-        [
-          s.id,
-          s.regionId,
-          ...values(s),
-          s.urgency,
-          s.mode,
-          s.requesterId,
-          s.requesterOrganisationId,
-          s.patientId,
-          s.profileCode,
-        ],
+           received_at, due_at, oral_conclusion_at, paused_at, warn_at, sla_state, answered_at, closed_at,
+           patient_name, patient_birth_date, requester_name, requester_organisation_name, centre_name,
+           consultant_name, urgency, mode, profile_code, requester_id, requester_organisation_id, patient_id,
+           source, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
+           $22, $23, $24, $25, $26, $27, $28, $29, 1)`,
+        [s.id, s.regionId, ...values(s), s.requesterId, s.requesterOrganisationId, s.patientId, source],
       );
       await this.history(em, history);
       await appendToOutbox(em, events);
+      await options.within?.(em);
     });
   }
 
-  async save(request: ConsultationRequest, events: readonly IntegrationEvent[]): Promise<void> {
+  async save(
+    request: ConsultationRequest,
+    events: readonly IntegrationEvent[],
+    within?: (em: EntityManager) => Promise<void>,
+  ): Promise<void> {
     const s = request.snapshot;
     const history = request.pullEvents();
     await this.db.transaction(async (em) => {
@@ -141,6 +182,7 @@ export class SqlConsultationRequestRepository implements ConsultationRequestRepo
       }
       await this.history(em, history);
       await appendToOutbox(em, events);
+      await within?.(em);
     });
   }
 

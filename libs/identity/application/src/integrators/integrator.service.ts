@@ -12,7 +12,12 @@ import {
   type PasswordHasher,
 } from '../ports';
 
-export const INTEGRATOR_SCOPES = ['patients:read', 'patients:write'] as const;
+export const INTEGRATOR_SCOPES = [
+  'patients:read',
+  'patients:write',
+  'consultations:read',
+  'consultations:write',
+] as const;
 
 export type ClientView = Omit<IntegrationClient, 'secretHash'>;
 

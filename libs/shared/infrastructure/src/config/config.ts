@@ -60,6 +60,27 @@ export const configSchema = z.object({
   OIDC_ESIA_DEMO_ISSUER: z.url().optional(),
   OIDC_ESIA_DEMO_CLIENT_ID: z.string().min(1).optional(),
   OIDC_ESIA_DEMO_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Deadline timers: how often the worker re-arms every pending timer from the database (0 = only at start
+   * and after a Redis reconnect). */
+  SLA_SWEEP_MS: z.coerce.number().int().min(0).default(300_000),
+  /** Files of consultation requests: a local folder (relative to the working directory) unless S3_BUCKET is set. */
+  ATTACHMENTS_DIR: z.string().min(1).default('.tmk/attachments'),
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(50 * 1024 * 1024),
+  ATTACHMENTS_PER_REQUEST_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(500 * 1024 * 1024),
+  /** S3 or MinIO for those files (production): used when S3_BUCKET is set; S3_ENDPOINT e.g. http://minio:9000. */
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_ENDPOINT: z.url().default('https://s3.amazonaws.com'),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

@@ -34,6 +34,7 @@ const statusOfKind: Record<ErrorKind, number> = {
   unauthorized: HttpStatus.UNAUTHORIZED,
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
   rate_limited: HttpStatus.TOO_MANY_REQUESTS,
+  payload_too_large: HttpStatus.PAYLOAD_TOO_LARGE,
 };
 
 const codeOfStatus: Record<number, string> = {

@@ -1,0 +1,41 @@
+import { newId, type Clock, type IntegrationEvent } from '@tmk/shared-kernel';
+import { REQUEST_EVENT_OF_ACTION, type RequestEventPayload } from '@tmk/consultations-contracts';
+import type { RequestEvent, RequestState } from '@tmk/consultations-domain';
+
+/** The integration events a request's pending domain events publish (one per step, same payload shape). */
+export function requestIntegrationEvents(
+  state: RequestState,
+  events: readonly RequestEvent[],
+  clock: Clock,
+): IntegrationEvent[] {
+  return events.map((e) => {
+    const definition = REQUEST_EVENT_OF_ACTION[e.name as keyof typeof REQUEST_EVENT_OF_ACTION];
+    if (!definition) throw new Error(`No integration event for request action ${e.name}`);
+    const payload: RequestEventPayload = {
+      requestId: state.id,
+      number: state.number,
+      regionId: state.regionId,
+      level: state.level,
+      urgency: state.urgency,
+      profileCode: state.profileCode,
+      patientId: state.patientId,
+      requesterId: state.requesterId,
+      centreId: state.centreId,
+      consultantId: state.consultantId,
+      from: e.from,
+      to: e.to,
+      byUserId: e.byUserId,
+      dueAt: state.dueAt?.toISOString() ?? null,
+      details: e.details,
+    };
+    return {
+      id: newId(),
+      type: definition.type,
+      version: definition.version,
+      occurredAt: (e.occurredAt ?? clock.now()).toISOString(),
+      aggregateId: state.id,
+      correlationId: null,
+      payload,
+    };
+  });
+}

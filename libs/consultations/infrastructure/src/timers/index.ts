@@ -1,0 +1,3 @@
+export * from './sla-timer.queue';
+export * from './pending-deadlines.reader';
+export * from './sla-timer.adapters';
