@@ -130,6 +130,15 @@ const patientRead = (p: Persona, t: Target): Outcome => {
 };
 
 // consultations fixtures and expectations
+const adminRoles = (p: Persona): Outcome => (is(p, 'REGIONAL_ADMIN', 'SYSTEM_ADMIN') ? 'allow' : 'deny');
+const defaultRules = {
+  effectiveFrom: '2025-01-01T00:00:00Z',
+  planned: { workingDays: 4 },
+  urgent: { defaultHours: 24, byProfile: { '39': 6, '8': 3, '53': 6, '54': 6 } },
+  emergency: { oralMinutes: 180, byProfile: { '8': 5, '39': 30, '53': 30 }, documentsWorkingDays: 1 },
+  warnAtShare: 0.8,
+  waitingForData: 'PAUSE',
+};
 const journalRoles = (p: Persona): Outcome =>
   is(p, 'DISPATCHER', 'REGIONAL_ADMIN', 'SYSTEM_ADMIN') ? 'allow' : 'deny';
 const newRequest = (patientId: string) => ({
@@ -457,6 +466,10 @@ const cases: Record<string, Case> = {
     targets: single(),
     expect: (p) => (is(p, 'REQUESTING_DOCTOR', 'CONSULTANT', 'DISPATCHER') ? 'allow' : 'deny'),
   },
+  'GET /api/v1/consultations/dictionaries/icd10': {
+    targets: single({}, undefined, { q: 'I20' }),
+    expect: (p) => (is(p, 'REQUESTING_DOCTOR', 'CONSULTANT', 'DISPATCHER') ? 'allow' : 'deny'),
+  },
   'POST /api/v1/consultations/requests': {
     targets: () => [
       { scope: 'nso-patient', region: 'nso', path: {}, body: () => newRequest(P.kuznetsova) },
@@ -562,6 +575,24 @@ const cases: Record<string, Case> = {
       { ...onRequest(ctx, 'assigned'), path: { id: ctx.requests.assigned, attachmentId: randomUUID() } },
     ],
     expect: related('REQUESTER', 'CONSULTANT', 'DISPATCHER'),
+  },
+  // deadline rules and the production calendar: administrators (regional: their region; system: any)
+  'GET /api/v1/consultations/deadlines/rules': { targets: single(), expect: (p) => adminRoles(p) },
+  'PUT /api/v1/consultations/deadlines/rules': {
+    targets: single({}, () => ({ rules: defaultRules, version: 0 })),
+    expect: (p) => adminRoles(p),
+  },
+  'GET /api/v1/consultations/deadlines/calendar': {
+    targets: single({}, undefined, { year: '2026' }),
+    expect: (p) => adminRoles(p),
+  },
+  'PUT /api/v1/consultations/deadlines/calendar/:date': {
+    targets: single({ date: '2027-12-30' }, () => ({ working: false, note: 'matrix' })),
+    expect: (p) => adminRoles(p),
+  },
+  'DELETE /api/v1/consultations/deadlines/calendar/:date': {
+    targets: single({ date: '2027-12-30' }),
+    expect: (p) => adminRoles(p),
   },
   'POST /api/v1/consultations/demo-pings': {
     targets: single({}, () => ({ message: 'matrix' })),

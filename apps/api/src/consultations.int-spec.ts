@@ -399,6 +399,22 @@ describe('consultations (real PostgreSQL and Redis)', () => {
     await json(await call(await doctor(), 'POST', `/consultations/requests/${other.id}/resubmit`, {}));
   });
 
+  it('the МКБ-10 dictionary answers by code (any keyboard layout) and by words', async () => {
+    const byCode = await json<{ code: string; name: string }[]>(
+      await call(await doctor(), 'GET', `/consultations/dictionaries/icd10?q=${encodeURIComponent('ш20.0')}`),
+    );
+    expect(byCode[0]).toEqual({ code: 'I20.0', name: expect.stringMatching(/стенокардия/i) });
+    const byWords = await json<{ code: string }[]>(
+      await call(
+        await doctor(),
+        'GET',
+        `/consultations/dictionaries/icd10?q=${encodeURIComponent('инфаркт миокарда')}`,
+      ),
+    );
+    expect(byWords.map((e) => e.code)).toContain('I21.9');
+    expect(byWords.length).toBeLessThanOrEqual(20);
+  });
+
   it('the wrong people get 404 or 403, never data', async () => {
     const r = await submitted();
     expect((await call(await login('tomsk-doctor'), 'GET', `/consultations/requests/${r.id}`)).status).toBe(
@@ -524,5 +540,81 @@ describe('consultations (real PostgreSQL and Redis)', () => {
       await call(admin, 'GET', '/consultations/dashboard'),
     );
     expect(dashboard.byStatus['NEW']).toBeGreaterThan(0);
+  });
+
+  it('administrators publish versioned deadline rules and correct the calendar; new requests follow them', async () => {
+    const admin = await login('admin');
+    const view = await json<{
+      version: number;
+      inForce: Record<string, unknown> & { urgent: { byProfile: Record<string, number> } };
+    }>(await call(admin, 'GET', '/consultations/deadlines/rules'));
+    const base = { ...view.inForce, effectiveFrom: '2025-01-01T00:00:00Z' } as Record<string, unknown>;
+    delete base['id'];
+    delete base['version'];
+    delete base['regionId'];
+    const invalid = await call(admin, 'PUT', '/consultations/deadlines/rules', {
+      rules: { ...base, urgent: { defaultHours: 48, byProfile: {} } },
+      version: view.version,
+    });
+    expect(invalid.status).toBe(400);
+    expect(((await invalid.json()) as { code: string }).code).toBe('CONSULTATIONS.INVALID_RULES');
+    const published = await json<{ version: number }>(
+      await call(admin, 'PUT', '/consultations/deadlines/rules', {
+        rules: { ...base, urgent: { defaultHours: 24, byProfile: { '39': 12 } } },
+        version: view.version,
+      }),
+    );
+    expect(published.version).toBe(view.version + 1);
+    // somebody else's stale form
+    const stale = await call(admin, 'PUT', '/consultations/deadlines/rules', {
+      rules: base,
+      version: view.version,
+    });
+    expect(stale.status).toBe(409);
+    // a regional administrator cannot publish for another region
+    const foreign = await call(
+      await login('tomsk-admin'),
+      'PUT',
+      `/consultations/deadlines/rules?regionId=${DEMO.regions.nso}`,
+      {
+        rules: base,
+        version: published.version,
+      },
+    );
+    expect(foreign.status).toBe(403);
+
+    const r = await submitted();
+    expect(
+      new Date(r.dueAt).getTime() - new Date((r as unknown as { receivedAt: string }).receivedAt).getTime(),
+    ).toBe(12 * 3_600_000);
+    // back to the defaults for whatever runs next
+    await json(
+      await call(admin, 'PUT', '/consultations/deadlines/rules', { rules: base, version: published.version }),
+    );
+
+    const calendar = await json<{ daysOff: string[]; corrections: unknown[] }>(
+      await call(admin, 'GET', '/consultations/deadlines/calendar?year=2026'),
+    );
+    expect(calendar.daysOff).toContain('2026-01-09');
+    expect(calendar.daysOff).not.toContain('2026-12-29');
+    expect(
+      (
+        await call(admin, 'PUT', '/consultations/deadlines/calendar/2026-12-29', {
+          working: false,
+          note: 'региональный праздник',
+        })
+      ).status,
+    ).toBe(204);
+    const corrected = await json<{ daysOff: string[]; corrections: { date: string; scope: string }[] }>(
+      await call(admin, 'GET', '/consultations/deadlines/calendar?year=2026'),
+    );
+    expect(corrected.daysOff).toContain('2026-12-29');
+    expect(corrected.corrections).toEqual([expect.objectContaining({ date: '2026-12-29', scope: 'REGION' })]);
+    expect(
+      (await call(admin, 'PUT', '/consultations/deadlines/calendar/2026-02-30', { working: false, note: '' }))
+        .status,
+    ).toBe(400);
+    expect((await call(admin, 'DELETE', '/consultations/deadlines/calendar/2026-12-29')).status).toBe(204);
+    expect((await call(admin, 'DELETE', '/consultations/deadlines/calendar/2026-12-29')).status).toBe(404);
   });
 });

@@ -67,6 +67,7 @@ export function buildServer() {
         '.swcrc',
         '-d',
         'dist/server',
+        '--copy-files',
         '--ignore',
         '**/*.spec.ts,**/*.int-spec.ts,**/*.d.ts,libs/web/**',
         '-q',

@@ -4,6 +4,7 @@ import { REALTIME_ROOM_AUTHORIZER } from '@tmk/shared-infrastructure';
 import {
   ATTACHMENT_REQUEST_ACCESS,
   AttachmentService,
+  DeadlineAdminService,
   RecordDemoPingHandler,
   REQUEST_NOTIFIER,
   RequestReadService,
@@ -20,17 +21,25 @@ import { DemoPingController } from './demo-ping.controller';
 import { AttachmentsController } from './attachments.controller';
 import { RequestsController } from './requests/requests.controller';
 import { RoutingController } from './requests/routing.controller';
+import { DeadlinesController } from './requests/deadlines.controller';
 import { RequestRoomAuthorizer } from './requests/request-room-authorizer';
 
 /** The consultations context as the api process hosts it. */
 @Module({
-  controllers: [DemoPingController, RequestsController, RoutingController, AttachmentsController],
+  controllers: [
+    DemoPingController,
+    RequestsController,
+    RoutingController,
+    AttachmentsController,
+    DeadlinesController,
+  ],
   providers: [
     RecordDemoPingHandler,
     RequestService,
     RequestReadService,
     RoutingService,
     AttachmentService,
+    DeadlineAdminService,
     ...consultationsAdapters,
     ...consultationsAttachmentAdapters,
     { provide: ATTACHMENT_REQUEST_ACCESS, useExisting: RequestService },

@@ -10,3 +10,4 @@ export * from './attachments/ports';
 export * from './attachments/upload-inspector';
 export * from './attachments/attachment.service';
 export * from './requests/request-closing.service';
+export * from './requests/deadline-admin.service';

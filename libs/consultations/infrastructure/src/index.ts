@@ -5,6 +5,7 @@ import { DemoPingTypeormRepository } from './persistence/demo-ping.typeorm-repos
 import { ConsultationsInit1763780001000 } from './migrations/1763780001000-consultations-init';
 import { ConsultationRequests1763780006000 } from './migrations/1763780006000-consultation-requests';
 import { ConsultationWork1763780007000 } from './migrations/1763780007000-consultation-work';
+import { DeadlineAdministration1763780008000 } from './migrations/1763780008000-deadline-administration';
 import { SqlConsultationRequestRepository } from './persistence/request.repository';
 
 export * from './persistence/demo-ping.orm-entity';
@@ -18,6 +19,7 @@ export const consultationsPersistence = {
     ConsultationsInit1763780001000,
     ConsultationRequests1763780006000,
     ConsultationWork1763780007000,
+    DeadlineAdministration1763780008000,
   ],
 };
 
@@ -29,3 +31,4 @@ export const consultationsAdapters: Provider[] = [
 export * from './timers';
 export * from './realtime/request-notifier';
 export * from './attachments';
+export * from './dictionaries/icd10';

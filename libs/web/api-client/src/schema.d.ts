@@ -324,6 +324,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/consultations/deadlines/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Deadlines_calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/deadlines/calendar/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["Deadlines_correct"];
+        post?: never;
+        delete: operations["Deadlines_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/deadlines/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Deadlines_rules"];
+        put: operations["Deadlines_publish"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/consultations/demo-pings": {
         parameters: {
             query?: never;
@@ -334,6 +382,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["DemoPing_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consultations/dictionaries/icd10": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Routing_icd10"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1268,6 +1332,24 @@ export interface components {
             /** @example Госуслуги (демо) */
             name: string;
         };
+        CalendarCorrectionDto: {
+            /** Format: date-time */
+            changedAt: string;
+            /** Format: date */
+            date: string;
+            note: string;
+            /** @enum {string} */
+            scope: "RU" | "REGION";
+            working: boolean;
+        };
+        CalendarViewDto: {
+            /** @description identifies the calendar revision stored with computed deadlines */
+            calendarId: string;
+            corrections: components["schemas"]["CalendarCorrectionDto"][];
+            /** @description every non-working date (weekends included) */
+            daysOff: string[];
+            year: number;
+        };
         CentreDto: {
             consultants: components["schemas"]["ConsultantDto"][];
             /** Format: uuid */
@@ -1336,6 +1418,12 @@ export interface components {
             id: string;
             specialtyCode: string | null;
         };
+        CorrectionInputDto: {
+            /** @example Постановление Правительства РФ от … № … */
+            note: string;
+            /** @description true: a working day; false: a day off */
+            working: boolean;
+        };
         DashboardDto: {
             byDay: components["schemas"]["DayCountDto"][];
             /** @description by profile (name = profile code) */
@@ -1393,6 +1481,10 @@ export interface components {
             oid: string;
             version: string;
         };
+        DictionaryItemDto: {
+            code: string;
+            name: string;
+        };
         EditDraftDto: {
             /**
              * Format: uuid
@@ -1411,6 +1503,14 @@ export interface components {
             urgency: components["schemas"]["Urgency"];
             /** @description the version you edited (409 if changed since) */
             version?: number;
+        };
+        EmergencyRulesDto: {
+            /** @description minutes by profile */
+            byProfile: {
+                [key: string]: number;
+            };
+            documentsWorkingDays: number;
+            oralMinutes: number;
         };
         EventLogEntryDto: {
             aggregateId: string;
@@ -1721,6 +1821,9 @@ export interface components {
             surname: string;
             version: number;
         };
+        PlannedRulesDto: {
+            workingDays: number;
+        };
         /** @description RFC 9457 problem document; `code` is stable and is what clients translate. */
         ProblemDetails: {
             /** @example REQUEST.VALIDATION_FAILED */
@@ -1741,6 +1844,11 @@ export interface components {
         ProfileDto: {
             /** @example Asia/Novosibirsk */
             timeZone: string;
+        };
+        PublishRulesDto: {
+            rules: components["schemas"]["RulesInputDto"];
+            /** @description the version you edited (0 when the scope has none yet) */
+            version: number;
         };
         ReasonDto: {
             reason: string;
@@ -1887,6 +1995,46 @@ export interface components {
             /** Format: date-time */
             warnAt: string | null;
         };
+        RuleSetDto: {
+            /** Format: date-time */
+            effectiveFrom: string;
+            emergency: components["schemas"]["EmergencyRulesDto"];
+            id: string;
+            planned: components["schemas"]["PlannedRulesDto"];
+            /** Format: uuid */
+            regionId: string | null;
+            urgent: components["schemas"]["UrgentRulesDto"];
+            version: number;
+            /** @enum {string} */
+            waitingForData: "PAUSE" | "RUN";
+            /** @example 0.8 */
+            warnAtShare: number;
+        };
+        RuleSetVersionDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            rules: components["schemas"]["RuleSetDto"];
+        };
+        RulesInputDto: {
+            /** Format: date-time */
+            effectiveFrom: string;
+            emergency: components["schemas"]["EmergencyRulesDto"];
+            planned: components["schemas"]["PlannedRulesDto"];
+            urgent: components["schemas"]["UrgentRulesDto"];
+            /** @enum {string} */
+            waitingForData: "PAUSE" | "RUN";
+            /** @example 0.8 */
+            warnAtShare: number;
+        };
+        RulesViewDto: {
+            history: components["schemas"]["RuleSetVersionDto"][];
+            inForce: components["schemas"]["RuleSetDto"];
+            /** Format: uuid */
+            regionId: string | null;
+            version: number;
+        };
         SaveConclusionDto: {
             content: components["schemas"]["ConclusionContentDto"];
             /** @description null for the first save */
@@ -1943,6 +2091,13 @@ export interface components {
         };
         /** @enum {string} */
         Urgency: "PLANNED" | "URGENT" | "EMERGENCY";
+        UrgentRulesDto: {
+            /** @description hours by profile code */
+            byProfile: {
+                [key: string]: number;
+            };
+            defaultHours: number;
+        };
         VersionDto: {
             /** @description the version you saw; 409 with the current state if it changed */
             version?: number;
@@ -2612,6 +2767,173 @@ export interface operations {
             };
         };
     };
+    Deadlines_calendar: {
+        parameters: {
+            query: {
+                /** @description system administrators: a region; omit for nationwide */
+                regionId?: string;
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarViewDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Deadlines_correct: {
+        parameters: {
+            query?: {
+                /** @description system administrators: a region; omit for nationwide */
+                regionId?: string;
+            };
+            header?: never;
+            path: {
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectionInputDto"];
+            };
+        };
+        responses: {
+            /** @description the date becomes a working day or a day off */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Deadlines_remove: {
+        parameters: {
+            query?: {
+                /** @description system administrators: a region; omit for nationwide */
+                regionId?: string;
+            };
+            header?: never;
+            path: {
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description back to the shipped calendar for this date */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Deadlines_rules: {
+        parameters: {
+            query?: {
+                /** @description system administrators: a region; omit for nationwide */
+                regionId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulesViewDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Deadlines_publish: {
+        parameters: {
+            query?: {
+                /** @description system administrators: a region; omit for nationwide */
+                regionId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishRulesDto"];
+            };
+        };
+        responses: {
+            /** @description publishes a new version; 409 if someone published first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleSetDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     DemoPing_record: {
         parameters: {
             query?: never;
@@ -2631,6 +2953,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DemoPingRecordedDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Routing_icd10: {
+        parameters: {
+            query: {
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description МКБ-10 (НСИ 1.2.643.5.1.13.13.11.1005): by code prefix (Cyrillic look-alikes and the Russian layout accepted) or by words of the name; 20 at most */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DictionaryItemDto"][];
                 };
             };
             /** @description Error (RFC 9457 problem document) */

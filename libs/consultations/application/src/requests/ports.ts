@@ -201,11 +201,42 @@ export interface IdempotencyStore {
 }
 export const IDEMPOTENCY_STORE = Symbol('IdempotencyStore');
 
-/** The deadline rules in force for a region at a moment, and the production calendar. */
+/** The deadline rules in force for a region at a moment, and the production calendar (with corrections). */
 export interface DeadlinePolicy {
   rulesFor(regionId: string, at: Date): Promise<DeadlineRuleSet>;
-  calendar(): Promise<ProductionCalendar>;
+  calendar(regionId: string | null): Promise<ProductionCalendar>;
 }
+
+export interface RuleSetVersion {
+  readonly rules: DeadlineRuleSet;
+  readonly createdAt: Date;
+  readonly createdBy: string | null;
+}
+
+export interface CalendarCorrection {
+  readonly scope: 'RU' | 'REGION';
+  readonly date: string;
+  readonly working: boolean;
+  readonly note: string;
+  readonly changedAt: Date;
+}
+
+/** Administration of deadlines: rule set versions per region and calendar corrections. */
+export interface DeadlineAdminStore {
+  /** Versions of the region's own rule set (or the nationwide one for null), newest first. */
+  versions(regionId: string | null): Promise<RuleSetVersion[]>;
+  /** Appends a version; 409 CONSULTATIONS.STALE_RULES if `expectedVersion` is not the newest. */
+  publish(
+    regionId: string | null,
+    rules: Omit<DeadlineRuleSet, 'id' | 'version' | 'regionId'>,
+    expectedVersion: number,
+    by: string,
+  ): Promise<DeadlineRuleSet>;
+  corrections(regionId: string | null, year: number): Promise<CalendarCorrection[]>;
+  correct(regionId: string | null, date: string, working: boolean, note: string, by: string): Promise<void>;
+  removeCorrection(regionId: string | null, date: string): Promise<boolean>;
+}
+export const DEADLINE_ADMIN_STORE = Symbol('DeadlineAdminStore');
 export const DEADLINE_POLICY = Symbol('DeadlinePolicy');
 
 /** What a change looks like to the realtime channel: identifiers and status only, never clinical data. */

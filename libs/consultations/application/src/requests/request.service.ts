@@ -354,7 +354,7 @@ export class RequestService {
     const timeZone = consulting?.timeZone ?? org?.timeZone ?? 'Europe/Moscow';
     const [rules, calendar] = await Promise.all([
       this.deadlines.rulesFor(s.regionId, at),
-      this.deadlines.calendar(),
+      this.deadlines.calendar(s.regionId),
     ]);
     const deadline = computeDeadline({
       urgency: s.urgency,
@@ -550,7 +550,7 @@ export class RequestService {
     const centre = s.centreId ? await this.directory.organisation(s.centreId) : null;
     const [rules, calendar] = await Promise.all([
       this.deadlines.rulesFor(s.regionId, at),
-      this.deadlines.calendar(),
+      this.deadlines.calendar(s.regionId),
     ]);
     const dueAt = documentsDeadline(at, centre?.timeZone ?? 'Europe/Moscow', calendar, rules);
     loaded.request.recordOralConclusion(by, at, { dueAt, warnAt: warnAtOf(at, dueAt, rules.warnAtShare) });

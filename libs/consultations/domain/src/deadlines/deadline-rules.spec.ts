@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { addDays, ProductionCalendar, RUSSIA_2025_2027 } from './production-calendar';
+import {
+  addDays,
+  daysOffOf,
+  ProductionCalendar,
+  RUSSIA_2025_2027,
+  withOverrides,
+} from './production-calendar';
 import {
   addWorkingDays,
   computeDeadline,
@@ -165,5 +171,34 @@ describe('deadline calculator', () => {
     expect(
       validateRules({ ...DEFAULT_RULES, emergency: { ...DEFAULT_RULES.emergency, oralMinutes: 1 } }),
     ).toHaveLength(1);
+  });
+});
+
+describe('calendar corrections by administrators', () => {
+  it('an override turns a shipped day off into a working day and back, and names its revision', () => {
+    const base = new ProductionCalendar(RUSSIA_2025_2027);
+    expect(base.isWorkingDay('2027-01-04')).toBe(false);
+    const corrected = new ProductionCalendar(
+      withOverrides(
+        RUSSIA_2025_2027,
+        [
+          { date: '2027-01-04', working: true },
+          { date: '2027-03-09', working: false },
+        ],
+        'r1',
+      ),
+    );
+    expect(corrected.isWorkingDay('2027-01-04')).toBe(true);
+    expect(corrected.isWorkingDay('2027-03-09')).toBe(false);
+    expect(corrected.id).toBe('RU-2025-2027/1+r1');
+    expect(withOverrides(RUSSIA_2025_2027, [], 'r0')).toBe(RUSSIA_2025_2027);
+  });
+
+  it('lists the days off of a year: 2026 has 118 (weekends, holidays and transfers)', () => {
+    const days = daysOffOf(new ProductionCalendar(RUSSIA_2025_2027), 2026);
+    expect(days).toContain('2026-01-09');
+    expect(days).toContain('2026-03-09');
+    expect(days).not.toContain('2026-03-10');
+    expect(days.length).toBe(118);
   });
 });

@@ -97,3 +97,48 @@ export const RUSSIA_2025_2027: CalendarData = {
   ],
   workingWeekendDays: ['2025-11-01', '2027-11-13'],
 };
+
+/** An administrator's correction of one date (a decree published later, a regional holiday). */
+export interface CalendarOverride {
+  readonly date: string;
+  readonly working: boolean;
+}
+
+/**
+ * The shipped calendar with administrators' corrections applied (nationwide first, then the region's):
+ * an override makes its date a working day or a day off whatever the shipped data says. The id carries a
+ * digest of the overrides so a deadline records exactly which calendar it was computed on.
+ */
+export function withOverrides(
+  base: CalendarData,
+  overrides: readonly CalendarOverride[],
+  revision: string,
+): CalendarData {
+  if (overrides.length === 0) return base;
+  const off = new Set(base.daysOff);
+  const working = new Set(base.workingWeekendDays);
+  for (const o of overrides) {
+    if (o.working) {
+      off.delete(o.date);
+      working.add(o.date);
+    } else {
+      working.delete(o.date);
+      off.add(o.date);
+    }
+  }
+  return {
+    ...base,
+    id: `${base.id}+${revision}`,
+    daysOff: [...off].sort(),
+    workingWeekendDays: [...working].sort(),
+  };
+}
+
+/** Every non-working date of a year on the calendar (weekends included), for the calendar screen. */
+export function daysOffOf(calendar: ProductionCalendar, year: number): string[] {
+  const out: string[] = [];
+  for (let d = `${year}-01-01`; d.startsWith(String(year)); d = addDays(d, 1)) {
+    if (!calendar.isWorkingDay(d)) out.push(d);
+  }
+  return out;
+}

@@ -3,6 +3,7 @@ import {
   CHAT_STORE,
   CONCLUSION_STORE,
   CONSILIUM_STORE,
+  DEADLINE_ADMIN_STORE,
   DEADLINE_POLICY,
   IDEMPOTENCY_STORE,
   REQUEST_QUERIES,
@@ -22,5 +23,7 @@ export const consultationsWorkAdapters: Provider[] = [
   { provide: CONCLUSION_STORE, useClass: SqlConclusionStore },
   { provide: CONSILIUM_STORE, useClass: SqlConsiliumStore },
   { provide: IDEMPOTENCY_STORE, useClass: SqlIdempotencyStore },
-  { provide: DEADLINE_POLICY, useClass: SqlDeadlinePolicy },
+  SqlDeadlinePolicy,
+  { provide: DEADLINE_POLICY, useExisting: SqlDeadlinePolicy },
+  { provide: DEADLINE_ADMIN_STORE, useExisting: SqlDeadlinePolicy },
 ];
