@@ -130,6 +130,19 @@ describe('consultations (real PostgreSQL and Redis)', () => {
   it('the whole path: draft → registered → assigned → in work ⇄ data → conclusion submitted, with history', async () => {
     const d = await draft();
     expect(d.status).toBe('DRAFT');
+    // the version answered on creation is the stored one: an edit with it succeeds (was 0 → 409)
+    const edited = await json<{ version: number; content: { question: string } }>(
+      await call(await doctor(), 'PUT', `/consultations/requests/${d.id}`, {
+        urgency: 'URGENT',
+        mode: 'DEFERRED',
+        profileCode: '39',
+        centreId: null,
+        consultantId: null,
+        content: { ...content, question: 'Уточнённый вопрос' },
+        version: d.version,
+      }),
+    );
+    expect(edited).toMatchObject({ version: d.version + 1, content: { question: 'Уточнённый вопрос' } });
     // a draft is the author's alone
     expect((await call(await dispatcher(), 'GET', `/consultations/requests/${d.id}`)).status).toBe(404);
 

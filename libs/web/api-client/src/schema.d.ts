@@ -1921,6 +1921,11 @@ export interface components {
             /** Format: uuid */
             patientId: string;
             patientName: string;
+            /**
+             * Format: date-time
+             * @description the clock is paused (waiting for data)
+             */
+            pausedAt: string | null;
             profileCode: string;
             /** @description the question, first 300 characters */
             question: string;

@@ -15,21 +15,11 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { REQUEST_STATUSES, URGENCIES } from '@tmk/consultations-application';
 
-export const URGENCY = ['PLANNED', 'URGENT', 'EMERGENCY'] as const;
+export const URGENCY = URGENCIES;
 export const MODE = ['REAL_TIME', 'DEFERRED'] as const;
-export const STATUS = [
-  'DRAFT',
-  'NEW',
-  'RETURNED',
-  'ASSIGNED',
-  'IN_WORK',
-  'AWAITING_DATA',
-  'CONCLUSION_SUBMITTED',
-  'CLOSED',
-  'REJECTED',
-  'CANCELLED',
-] as const;
+export const STATUS = REQUEST_STATUSES;
 export const SLA = ['ON_TIME', 'WARNING', 'BREACHED'] as const;
 const ICD = /^[A-Z]\d{2}(\.\d{1,2})?$/;
 
@@ -319,6 +309,13 @@ export class RequestListItemDto {
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) receivedAt!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) dueAt!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) warnAt!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description: 'the clock is paused (waiting for data)',
+  })
+  pausedAt!: string | null;
   @ApiProperty({ enum: SLA, enumName: 'SlaState' }) slaState!: (typeof SLA)[number];
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) answeredAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;

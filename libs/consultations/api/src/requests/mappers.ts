@@ -54,6 +54,7 @@ export function listItem(i: RequestListItem): RequestListItemDto {
     receivedAt: iso(i.receivedAt),
     dueAt: iso(i.dueAt),
     warnAt: iso(i.warnAt),
+    pausedAt: iso(i.pausedAt),
     answeredAt: iso(i.answeredAt),
     createdAt: i.createdAt.toISOString(),
     updatedAt: i.updatedAt.toISOString(),

@@ -33,6 +33,8 @@ export interface RequestListItem {
   readonly receivedAt: Date | null;
   readonly dueAt: Date | null;
   readonly warnAt: Date | null;
+  /** While waiting for additional data with the clock paused. */
+  readonly pausedAt: Date | null;
   readonly slaState: SlaState;
   readonly answeredAt: Date | null;
   readonly createdAt: Date;
@@ -260,3 +262,5 @@ export interface RequestNotifier {
 export const REQUEST_NOTIFIER = Symbol('RequestNotifier');
 
 export type { Actor, RequestContent, RequestState };
+/** The domain's vocabularies the api layer needs for its DTOs. */
+export { REQUEST_STATUSES, URGENCIES } from '@tmk/consultations-domain';

@@ -4,7 +4,7 @@ import {
   CONSULTATION_REQUEST_REPOSITORY,
   type ConsultationRequestRepository,
 } from '@tmk/consultations-domain';
-import { requestIntegrationEvents } from './request-events';
+import { notifyChange, requestIntegrationEvents } from './request-events';
 import { CONCLUSION_STORE, REQUEST_NOTIFIER, type ConclusionStore, type RequestNotifier } from './ports';
 
 /**
@@ -29,22 +29,7 @@ export class RequestClosingService {
     await this.requests.save(request, events, (tx) =>
       this.conclusions.setStatus(tx, requestId, 'SIGNED', signedAt),
     );
-    const s = request.snapshot;
-    await this.notifier
-      .changed({
-        requestId: s.id,
-        number: s.number,
-        status: s.status,
-        level: s.level,
-        urgency: s.urgency,
-        regionId: s.regionId,
-        requesterId: s.requesterId,
-        centreId: s.centreId,
-        consultantId: s.consultantId,
-        slaState: s.slaState,
-        action: 'close',
-      })
-      .catch(() => undefined);
+    await notifyChange(this.notifier, request.snapshot, 'close');
     return true;
   }
 }

@@ -1,6 +1,7 @@
 import { newId, type Clock, type IntegrationEvent } from '@tmk/shared-kernel';
 import { REQUEST_EVENT_OF_ACTION, type RequestEventPayload } from '@tmk/consultations-contracts';
 import type { RequestEvent, RequestState } from '@tmk/consultations-domain';
+import type { RequestNotifier } from './ports';
 
 /** The integration events a request's pending domain events publish (one per step, same payload shape). */
 export function requestIntegrationEvents(
@@ -38,4 +39,31 @@ export function requestIntegrationEvents(
       payload,
     };
   });
+}
+
+/**
+ * Tells the realtime channel that a request changed (ids and status only). A courtesy: the database already
+ * holds the change, so a failure to notify is swallowed; drafts are nobody else's business.
+ */
+export async function notifyChange(
+  notifier: RequestNotifier,
+  s: RequestState,
+  action: string,
+): Promise<void> {
+  if (s.status === 'DRAFT') return;
+  await notifier
+    .changed({
+      requestId: s.id,
+      number: s.number,
+      status: s.status,
+      level: s.level,
+      urgency: s.urgency,
+      regionId: s.regionId,
+      requesterId: s.requesterId,
+      centreId: s.centreId,
+      consultantId: s.consultantId,
+      slaState: s.slaState,
+      action,
+    })
+    .catch(() => undefined);
 }

@@ -23,7 +23,7 @@ import {
   type RequestState,
   type Urgency,
 } from '@tmk/consultations-domain';
-import { requestIntegrationEvents } from './request-events';
+import { notifyChange, requestIntegrationEvents } from './request-events';
 import {
   CHAT_STORE,
   CONCLUSION_STORE,
@@ -124,27 +124,8 @@ export class RequestService {
     const action = request.pendingEvents.at(-1)?.name ?? 'edit';
     await this.requests.save(request, events, within);
     const saved = { ...request.snapshot, version: request.snapshot.version + 1 };
-    await this.notify(saved, action);
+    await notifyChange(this.notifier, saved, action);
     return saved;
-  }
-
-  private async notify(s: RequestState, action: string): Promise<void> {
-    if (s.status === 'DRAFT') return;
-    await this.notifier
-      .changed({
-        requestId: s.id,
-        number: s.number,
-        status: s.status,
-        level: s.level,
-        urgency: s.urgency,
-        regionId: s.regionId,
-        requesterId: s.requesterId,
-        centreId: s.centreId,
-        consultantId: s.consultantId,
-        slaState: s.slaState,
-        action,
-      })
-      .catch(() => undefined); // realtime is a courtesy: the database already holds the change
   }
 
   // ── the requesting doctor ──────────────────────────────────────────────────────────────────────────
@@ -255,11 +236,12 @@ export class RequestService {
             request.snapshot.id,
           ),
       });
-      await this.notify(request.snapshot, 'submit');
-      return request;
+      const stored = ConsultationRequest.restore({ ...request.snapshot, version: 1 });
+      await notifyChange(this.notifier, stored.snapshot, 'submit');
+      return stored;
     }
     await this.requests.insert(request, [], { source });
-    return request;
+    return ConsultationRequest.restore({ ...request.snapshot, version: 1 });
   }
 
   /** Integrators name the requesting doctor in the body (`requesterId`), who must work at their clinic. */
@@ -645,7 +627,7 @@ export class RequestService {
       invitedBy: staffOf(actor).userId,
       invitedAt: at,
     });
-    await this.notify(s, 'consiliumInvited');
+    await notifyChange(this.notifier, s, 'consiliumInvited');
     return this.consilium.list(id);
   }
 
@@ -660,7 +642,7 @@ export class RequestService {
       );
     }
     await this.consilium.opinion(id, staffOf(actor).userId, text, this.clock.now());
-    await this.notify(s, 'consiliumOpinion');
+    await notifyChange(this.notifier, s, 'consiliumOpinion');
     return this.consilium.list(id);
   }
 
@@ -689,7 +671,7 @@ export class RequestService {
       createdAt: this.clock.now(),
     };
     await this.chat.add(message, attachmentIds);
-    await this.notify(s, 'message');
+    await notifyChange(this.notifier, s, 'message');
     return { ...message, attachmentIds };
   }
 }

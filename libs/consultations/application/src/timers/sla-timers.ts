@@ -2,11 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, DomainError, type Clock } from '@tmk/shared-kernel';
 import {
   CONSULTATION_REQUEST_REPOSITORY,
-  type ConsultationRequest,
   type ConsultationRequestRepository,
   type SlaState,
 } from '@tmk/consultations-domain';
-import { requestIntegrationEvents } from '../requests/request-events';
+import { notifyChange, requestIntegrationEvents } from '../requests/request-events';
 import { REQUEST_NOTIFIER, type RequestNotifier } from '../requests/ports';
 
 /**
@@ -176,28 +175,9 @@ export class SlaTimers {
         if (attempt === 0 && isConcurrentChange(error)) continue;
         throw error;
       }
-      await this.notify(request, kind === 'WARNING' ? 'slaWarning' : 'slaBreached');
+      await notifyChange(this.notifier, request.snapshot, kind === 'WARNING' ? 'slaWarning' : 'slaBreached');
       return 'marked';
     }
-  }
-
-  private async notify(request: ConsultationRequest, action: string): Promise<void> {
-    const s = request.snapshot;
-    await this.notifier
-      .changed({
-        requestId: s.id,
-        number: s.number,
-        status: s.status,
-        level: s.level,
-        urgency: s.urgency,
-        regionId: s.regionId,
-        requesterId: s.requesterId,
-        centreId: s.centreId,
-        consultantId: s.consultantId,
-        slaState: s.slaState,
-        action,
-      })
-      .catch(() => undefined); // realtime is a courtesy: the database already holds the change
   }
 }
 

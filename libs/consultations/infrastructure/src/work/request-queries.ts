@@ -16,7 +16,7 @@ import type {
 const LIST_COLUMNS = `r.id, r.number, r.status, r.level, r.urgency, r.mode, r.profile_code, r.patient_id, r.patient_name,
   to_char(r.patient_birth_date, 'YYYY-MM-DD') AS patient_birth_date, r.requester_id, r.requester_name,
   r.requester_organisation_name, r.centre_id, r.centre_name, r.consultant_id, r.consultant_name,
-  left(r.content->>'question', 300) AS question, r.received_at, r.due_at, r.warn_at, r.sla_state, r.answered_at,
+  left(r.content->>'question', 300) AS question, r.received_at, r.due_at, r.warn_at, r.paused_at, r.sla_state, r.answered_at,
   r.created_at, r.updated_at`;
 
 const OPEN = `('NEW','RETURNED','ASSIGNED','IN_WORK','AWAITING_DATA')`;
@@ -44,6 +44,7 @@ interface ListRow {
   received_at: Date | null;
   due_at: Date | null;
   warn_at: Date | null;
+  paused_at: Date | null;
   sla_state: RequestListItem['slaState'];
   answered_at: Date | null;
   created_at: Date;
@@ -74,6 +75,7 @@ export function toListItem(r: ListRow): RequestListItem {
     receivedAt: r.received_at,
     dueAt: r.due_at,
     warnAt: r.warn_at,
+    pausedAt: r.paused_at,
     slaState: r.sla_state,
     answeredAt: r.answered_at,
     createdAt: r.created_at,
