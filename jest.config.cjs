@@ -19,9 +19,18 @@ const transform = {
     },
   ],
 };
-// openid-client and its dependencies are ESM-only: swc turns them into CommonJS like our own sources
-// (ADR 0010). Everything else in node_modules is loaded as it is.
-const esmPackages = ['openid-client', 'oauth4webapi', 'jose'];
+// openid-client, pkijs and their dependencies are ESM-only: swc turns them into CommonJS like our own
+// sources (ADR 0010, ADR 0014). Everything else in node_modules is loaded as it is.
+const esmPackages = [
+  'openid-client',
+  'oauth4webapi',
+  'jose',
+  'pkijs',
+  'asn1js',
+  'bytestreamjs',
+  '@peculiar/utils',
+  '@noble/hashes',
+];
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',

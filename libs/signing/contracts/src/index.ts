@@ -16,3 +16,18 @@ export const DocumentSignedV1 = defineIntegrationEvent<{
   readonly documentSha256: string;
 }>()('signing.DocumentSigned', 1);
 export type DocumentSignedV1 = EventOf<typeof DocumentSignedV1>;
+
+/**
+ * A submitted signature was verified and not accepted; the document stays unsigned. `reasons` are the
+ * verifier's reason codes (stable strings such as 'DIGEST_MISMATCH', 'CERT_REVOKED', 'WRONG_SIGNER'; see
+ * libs/signing/domain, REASON_CODES, and docs/adr/0014-signature-verification.md).
+ */
+export const SignatureRejectedV1 = defineIntegrationEvent<{
+  readonly documentId: string;
+  readonly subjectType: string;
+  readonly subjectId: string;
+  readonly signerId: string;
+  readonly rejectedAt: string;
+  readonly reasons: readonly string[];
+}>()('signing.SignatureRejected', 1);
+export type SignatureRejectedV1 = EventOf<typeof SignatureRejectedV1>;

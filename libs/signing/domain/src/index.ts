@@ -1,1 +1,3 @@
-export {};
+export * from './verification/verification-result';
+export * from './verification/verification.rule';
+export * from './verification/signature-verifier';

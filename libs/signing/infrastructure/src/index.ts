@@ -1,1 +1,3 @@
-export {};
+export * from './cms/cms-verifier';
+export * from './cms/cades-builder';
+export { algorithmName, digest, type DigestName } from './cms/algorithms';
