@@ -6,6 +6,7 @@ import { ConsultationsInit1763780001000 } from './migrations/1763780001000-consu
 import { ConsultationRequests1763780006000 } from './migrations/1763780006000-consultation-requests';
 import { ConsultationWork1763780007000 } from './migrations/1763780007000-consultation-work';
 import { DeadlineAdministration1763780008000 } from './migrations/1763780008000-deadline-administration';
+import { InboxUnassignedIndex1763780009000 } from './migrations/1763780009000-inbox-unassigned-index';
 import { SqlConsultationRequestRepository } from './persistence/request.repository';
 
 export * from './persistence/demo-ping.orm-entity';
@@ -20,6 +21,7 @@ export const consultationsPersistence = {
     ConsultationRequests1763780006000,
     ConsultationWork1763780007000,
     DeadlineAdministration1763780008000,
+    InboxUnassignedIndex1763780009000,
   ],
 };
 
