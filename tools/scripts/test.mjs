@@ -90,6 +90,7 @@ try {
         E2E_BASE_URL: `http://localhost:${port}`,
         CHROMIUM_PATH: chromium,
         OPS_TOKEN: env.OPS_TOKEN,
+        DATABASE_URL: env.DATABASE_URL,
       });
     });
   }

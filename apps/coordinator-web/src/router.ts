@@ -3,6 +3,9 @@ import { ADMIN_ROLES, installSessionGuard } from '@tmk/web-auth';
 import { commonRoutes, createSpaRouter } from '@tmk/web-ui';
 import HomePage from './pages/HomePage.vue';
 
+/** Who reads the journal and the dashboard (as the api allows). */
+const JOURNAL_ROLES = ['DISPATCHER', 'REGIONAL_ADMIN', 'SYSTEM_ADMIN'] as const;
+
 export function createAppRouter(): Router {
   const router = createSpaRouter([
     { path: '/', name: 'home', component: HomePage },
@@ -22,7 +25,13 @@ export function createAppRouter(): Router {
       path: '/journal',
       name: 'journal',
       component: () => import('./pages/JournalPage.vue'),
-      meta: { titleKey: 'journal.title' },
+      meta: { titleKey: 'journal.title', roles: JOURNAL_ROLES },
+    },
+    {
+      path: '/dashboard',
+      name: 'dashboard',
+      component: () => import('./pages/DashboardPage.vue'),
+      meta: { titleKey: 'dashboard.title', roles: JOURNAL_ROLES },
     },
     {
       path: '/users',

@@ -1,41 +1,80 @@
-import type { Router } from 'vue-router';
-import { CLINICAL_ROLES, installSessionGuard } from '@tmk/web-auth';
+import type { RouteRecordRaw, Router } from 'vue-router';
+import { CLINICAL_ROLES, installSessionGuard, useSessionStore } from '@tmk/web-auth';
 import { commonRoutes, createSpaRouter } from '@tmk/web-ui';
 import HomePage from './pages/HomePage.vue';
+import { BOX_ROUTES, type Perspective } from './requests/routes';
 
 const RequestsPage = () => import('./pages/RequestsPage.vue');
+const RequestFormPage = () => import('./pages/RequestFormPage.vue');
+const RequestPage = () => import('./pages/RequestPage.vue');
+
+/** A request id in an address (UUID), so `/requests/new` and the like stay list routes. */
+const ID = ':id([0-9a-fA-F-]{36})';
+
+const PATHS: Record<Perspective, Record<string, string>> = {
+  inbox: {
+    NEW: '/requests/new',
+    IN_WORK: '/requests/in-work',
+    CLOSED: '/requests/closed',
+    OVERDUE: '/requests/overdue',
+  },
+  mine: {
+    DRAFT: '/requests/mine/drafts',
+    OPEN: '/requests/mine/open',
+    CLOSED: '/requests/mine/closed',
+    OVERDUE: '/requests/mine/overdue',
+  },
+};
+
+function listRoutes(perspective: Perspective): RouteRecordRaw[] {
+  return Object.entries(BOX_ROUTES[perspective]).map(([box, name]) => ({
+    path: PATHS[perspective][box] ?? `/requests/${box}`,
+    name,
+    component: RequestsPage,
+    props: { perspective, box },
+    meta: {
+      titleKey: `requests.${perspective}.boxes.${box}`,
+      roles: perspective === 'inbox' ? ['CONSULTANT'] : ['REQUESTING_DOCTOR'],
+    },
+  }));
+}
 
 export function createAppRouter(): Router {
   const router = createSpaRouter([
     { path: '/', name: 'home', component: HomePage },
-    { path: '/requests', redirect: { name: 'requests-new' } },
     {
-      path: '/requests/new',
-      name: 'requests-new',
+      // the lists of the role held in the active organisation
+      path: '/requests',
+      name: 'requests',
       component: RequestsPage,
-      props: { kind: 'new' },
-      meta: { titleKey: 'requests.new.title' },
+      beforeEnter: async () => {
+        const session = useSessionStore();
+        await session.ensureLoaded();
+        return { name: session.hasRole('CONSULTANT') ? 'requests-new' : 'requests-mine-open' };
+      },
+    },
+    ...listRoutes('inbox'),
+    { path: '/requests/mine', redirect: { name: 'requests-mine-open' } },
+    ...listRoutes('mine'),
+    {
+      path: '/requests/create',
+      name: 'request-create',
+      component: RequestFormPage,
+      meta: { titleKey: 'requestForm.createTitle', roles: ['REQUESTING_DOCTOR'] },
     },
     {
-      path: '/requests/in-work',
-      name: 'requests-in-work',
-      component: RequestsPage,
-      props: { kind: 'inWork' },
-      meta: { titleKey: 'requests.inWork.title' },
+      path: `/requests/${ID}/edit`,
+      name: 'request-edit',
+      component: RequestFormPage,
+      props: true,
+      meta: { titleKey: 'requestForm.editTitle', roles: ['REQUESTING_DOCTOR'] },
     },
     {
-      path: '/requests/closed',
-      name: 'requests-closed',
-      component: RequestsPage,
-      props: { kind: 'closed' },
-      meta: { titleKey: 'requests.closed.title' },
-    },
-    {
-      path: '/requests/overdue',
-      name: 'requests-overdue',
-      component: RequestsPage,
-      props: { kind: 'overdue' },
-      meta: { titleKey: 'requests.overdue.title' },
+      path: `/requests/${ID}`,
+      name: 'request',
+      component: RequestPage,
+      props: true,
+      meta: { titleKey: 'request.pageTitle', roles: ['REQUESTING_DOCTOR', 'CONSULTANT'] },
     },
     {
       path: '/schedule',

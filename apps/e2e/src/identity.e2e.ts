@@ -32,8 +32,8 @@ test.describe('identity', () => {
     const errors = watchErrors(page);
 
     await test.step('a protected page sends to the sign-in page with the way back', async () => {
-      await page.goto('/doctor/requests/new');
-      await expect(page).toHaveURL(/\/doctor\/login\?redirect=(%2F|\/)requests(%2F|\/)new$/);
+      await page.goto('/doctor/requests/mine/open');
+      await expect(page).toHaveURL(/\/doctor\/login\?redirect=(%2F|\/)requests(%2F|\/)mine(%2F|\/)open$/);
       await expect(page.getByRole('heading', { level: 1, name: 'Вход в систему' })).toBeVisible();
       await expect(page.getByRole('link', { name: 'Войти через Госуслуги' })).toBeVisible();
       await expectNoHorizontalScroll(page, testInfo);
@@ -55,8 +55,8 @@ test.describe('identity', () => {
     await test.step('the right password opens the page asked for; the header names the person and organisation', async () => {
       await page.getByLabel('Пароль', { exact: true }).fill('Demo-2026-pass');
       await page.getByRole('button', { name: 'Войти по логину' }).click();
-      await expect(page).toHaveURL('/doctor/requests/new');
-      await expect(page.getByRole('heading', { level: 1, name: 'Новые обращения' })).toBeVisible();
+      await expect(page).toHaveURL('/doctor/requests/mine/open');
+      await expect(page.getByRole('heading', { level: 1, name: 'Мои обращения' })).toBeVisible();
       await openAccount(page, testInfo);
       await expect(page.getByText('Вы вошли как Иванова Мария Петровна')).toBeVisible();
       await expect(page.getByTestId('session-active-organisation')).toContainText(KYSHTOVKA);

@@ -1,5 +1,6 @@
 import type { Translation } from '@tmk/web-i18n';
 import type { CoordinatorMessages } from './ru';
+import { consultationsEn } from './consultations.en';
 
 export const coordinatorEn: Translation<CoordinatorMessages> = {
   app: {
@@ -9,6 +10,7 @@ export const coordinatorEn: Translation<CoordinatorMessages> = {
     queue: 'Queue',
     centres: 'Centres',
     journal: 'Journal',
+    dashboard: 'Dashboard',
     organisations: 'Organisations',
     users: 'Users',
     audit: 'Audit trail',
@@ -23,6 +25,7 @@ export const coordinatorEn: Translation<CoordinatorMessages> = {
       queue: 'Requests waiting for a centre and a consultant to be assigned.',
       centres: 'The region’s consultation centres and federal centres.',
       journal: 'The register of all telemedicine consultations.',
+      dashboard: 'Requests by status and form, share answered on time by centre and profile, daily trend.',
       users: 'Accounts and permissions of medical organisations’ staff.',
       organisations: 'Medical organisations: levels, TCC and CTC, time zones.',
       audit: 'Who did what with patient data and when; export and integrity check of the trail.',
@@ -39,33 +42,20 @@ export const coordinatorEn: Translation<CoordinatorMessages> = {
       emergency: 'Emergency requests skip pre-moderation.',
     },
   },
-  queue: {
-    title: 'Request queue',
-    lead: 'Registered requests that need a consultation centre and a consultant.',
-    tabsLabel: 'Form of care',
-    emptyTitle: 'The queue is empty',
-    emergencyEmpty:
-      'Emergency requests are listed first and skip moderation: an answer is due within 5 minutes to 3 hours.',
-    urgentEmpty:
-      'Urgent requests are due within 3–24 hours of the request, depending on specialty and time of day.',
-    plannedEmpty:
-      'Planned requests are due within 4 working days of receipt, counted on the region’s production calendar.',
-    itemHint:
-      'Each queued request will show its number, requesting organisation and doctor, specialty, patient, time received and time left to the deadline.',
-  },
+  ...consultationsEn,
   centres: {
     title: 'Centres',
     lead: 'Telemedicine consultation centres the dispatcher routes requests to.',
-    emptyTitle: 'No centres connected yet',
-    emptyText:
-      'The region’s consultation centres and federal national medical research centres will appear here: consultation specialties, consultants, time zone, and the answer deadlines set by their heads.',
-  },
-  journal: {
-    title: 'Consultation journal',
-    lead: 'Every telemedicine consultation is registered in the journal, and its result is entered into the patient’s medical record.',
-    emptyTitle: 'The journal has no entries yet',
-    emptyText:
-      'The journal will list the request number and dates, requesting and consulting organisations, form and mode, specialty, deadline and actual answer time, and conclusion status. It will be filterable and exportable.',
+    regional: 'Centres of the region',
+    federal: 'Federal centres',
+    consultants: 'Consultants',
+    count: 'Consultants: {count}',
+    timeZone: 'Time zone: {zone}',
+    noProfile: 'no specialty given',
+    emptyTitle: 'No centres yet',
+    emptyText: 'There are no consultation centres with active consultants at this level.',
+    notDispatcher:
+      'The list of consultation centres and their consultants is available to the coordination centre’s dispatchers. Organisations and their roles (consultation or coordination centre) are set up under Organisations.',
   },
   users: {
     title: 'Users',

@@ -32,3 +32,11 @@ export * from './identity';
 export * from './audit';
 export type { paths, components, operations } from './schema';
 export { useRealtime, type RealtimeOptions, type RealtimeStatus, type UseRealtime } from './use-realtime';
+export * from './consultations';
+export {
+  uploadConsultationAttachment,
+  listConsultationAttachments,
+  consultationAttachmentsPath,
+  type ConsultationAttachment,
+  type AttachmentCallOptions,
+} from './consultation-attachments';
