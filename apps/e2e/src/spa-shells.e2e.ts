@@ -13,8 +13,13 @@ interface SpaCase {
   readonly links: Readonly<Record<Locale, readonly string[]>>;
   readonly groups?: Readonly<Record<Locale, readonly string[]>>;
   readonly documentTitle: Readonly<Record<Locale, string>>;
-  /** A Russian nav item to open, where it leads, and the page heading there. */
-  readonly visit: { readonly link: string; readonly path: string; readonly heading: string };
+  /** A Russian nav item to open, where it leads, the page heading there and its document title (default: the heading). */
+  readonly visit: {
+    readonly link: string;
+    readonly path: string;
+    readonly heading: string;
+    readonly title?: string;
+  };
 }
 
 const shared = {
@@ -67,7 +72,13 @@ const spas: readonly SpaCase[] = [
     },
     groups: { ru: ['Мои обращения'], uk: ['Мої звернення'], en: ['My requests'] },
     documentTitle: { ru: 'ТМК — кабинет врача', uk: 'ТМК — кабінет лікаря', en: 'ТМК — Doctor workspace' },
-    visit: { link: 'Просроченные', path: '/doctor/requests/mine/overdue', heading: 'Мои обращения' },
+    // the page is «Мои обращения» with its «Просроченные» tab; the document title names the tab
+    visit: {
+      link: 'Просроченные',
+      path: '/doctor/requests/mine/overdue',
+      heading: 'Мои обращения',
+      title: 'Просроченные',
+    },
   },
   {
     app: 'patient',
@@ -269,7 +280,7 @@ for (const spa of spas) {
         .click();
       await expect(page).toHaveURL(spa.visit.path);
       await expect(page.getByRole('heading', { level: 1, name: spa.visit.heading })).toBeVisible();
-      await expect(page).toHaveTitle(`${spa.visit.heading} — ${spa.documentTitle.ru}`);
+      await expect(page).toHaveTitle(`${spa.visit.title ?? spa.visit.heading} — ${spa.documentTitle.ru}`);
       await expectNoHorizontalScroll(page, testInfo);
     });
 

@@ -1,13 +1,13 @@
 import { useI18n } from 'vue-i18n';
 import { isApiProblem } from '@tmk/web-api-client';
-import { useProblemText } from '@tmk/web-ui';
 import {
   deadlineView,
   formatDuration,
+  useProblemText,
   type DeadlineFacts,
   type DeadlineTone,
   type DurationUnits,
-} from './deadline';
+} from '@tmk/web-ui';
 import type { RequestStatus, Urgency } from './types';
 
 /** Problem codes of the consultations api this app explains itself (the shared catalogue does not know them). */

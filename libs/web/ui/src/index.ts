@@ -58,3 +58,4 @@ export { default as UiRadioGroup } from './components/forms/UiRadioGroup.vue';
 export type { UiRadioOption } from './components/forms/UiRadioGroup.vue';
 export { default as UiCombobox } from './components/forms/UiCombobox.vue';
 export type { UiComboboxOption } from './components/forms/UiCombobox.vue';
+export * from './deadline';

@@ -1,4 +1,8 @@
-import type { RequestStatus, SlaState } from './types';
+/**
+ * Deadlines of doctor–doctor requests as the SPAs show them (the doctor's lists and request page, the
+ * dispatcher queue, the journal): time left or overdue, its colour, paused, answered in time or late.
+ */
+import type { RequestStatus, SlaState } from '@tmk/web-api-client';
 
 /** Statuses in which the answer is still awaited, so the deadline runs. */
 export const AWAITING_ANSWER: readonly RequestStatus[] = [
