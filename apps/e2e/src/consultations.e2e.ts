@@ -407,6 +407,8 @@ test.describe('consultations', () => {
       await eventually(page, testInfo, 'doctor: conclusion', async (timeout) => {
         await expect(requestHead(page)).toContainText('Заключение направлено на подпись', { timeout });
       });
+      // her earlier «answer sent» notice went with the consultant's change (it stayed before the fix)
+      await expect(page.getByText('Ответ отправлен консультанту.')).toHaveCount(0);
       await expect(page.getByText(conclusionText)).toBeVisible();
       await expect(page.getByText(/^I20\.0\s+Нестабильная стенокардия$/)).toBeVisible();
       await expect(page.getByText('Нужен перевод')).toBeVisible();
