@@ -200,13 +200,17 @@ describe('realtime channel (real api, PostgreSQL, Redis)', () => {
 
   it('signOut_thenTheSameCookie_isRefused', async () => {
     const cookie = await signIn('dispatcher');
-    await connected(socket({ cookie }));
+    const open = socket({ cookie });
+    await connected(open);
+    const ended = new Promise<string>((resolve) => open.once('disconnect', resolve));
     const csrf = /tmk_csrf=([^;]+)/.exec(cookie)?.[1] ?? '';
     const out = await fetch(`${base}/api/v1/auth/logout`, {
       method: 'POST',
       headers: { cookie, 'x-csrf-token': decodeURIComponent(csrf) },
     });
     expect(out.status).toBe(204);
+    // the socket that was open ends with the session
+    expect(await ended).toBe('io server disconnect');
     expect((await refusalOf(socket({ cookie }))).message).toBe('ACCESS.UNAUTHENTICATED');
   });
 });

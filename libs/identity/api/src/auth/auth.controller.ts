@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Patch, Post, Req, Res } from '
 import { ApiCookieAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError } from '@tmk/shared-kernel';
-import { Access, APP_CONFIG, type AppConfig } from '@tmk/shared-infrastructure';
+import { Access, APP_CONFIG, RealtimeBus, RealtimeRooms, type AppConfig } from '@tmk/shared-infrastructure';
 import { AuthService, type Authenticated, type Me } from '@tmk/identity-application';
 import { ChangePasswordDto, LoginDto, MeDto, ProfileDto, SwitchOrganisationDto } from '../dto';
 import { clearSessionCookies, clientMeta, setSessionCookies } from './session-cookies';
@@ -23,6 +23,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly realtime: RealtimeBus,
   ) {}
 
   @Post('login')
@@ -54,8 +55,11 @@ export class AuthController {
   @Access.signedIn()
   @ApiNoContentResponse()
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
-    await this.auth.logout(requireSession(req));
+    const session = requireSession(req);
+    await this.auth.logout(session);
     clearSessionCookies(res, this.config);
+    // the session's open sockets end too (the bus reaches every api instance)
+    await this.realtime.disconnect([RealtimeRooms.session(session.session.id)]);
   }
 
   @Post('logout-all')
@@ -63,8 +67,14 @@ export class AuthController {
   @Access.signedIn()
   @ApiNoContentResponse()
   async logoutAll(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
-    await this.auth.logoutEverywhere(requireSession(req));
+    const session = requireSession(req);
+    await this.auth.logoutEverywhere(session);
     clearSessionCookies(res, this.config);
+    const { actor } = session;
+    // every device of a staff member; a patient's other sessions are refused at their next watch
+    await this.realtime.disconnect([
+      actor.kind === 'staff' ? RealtimeRooms.user(actor.userId) : RealtimeRooms.session(session.session.id),
+    ]);
   }
 
   @Post('active-organisation')
