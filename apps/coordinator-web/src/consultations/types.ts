@@ -1,18 +1,26 @@
-import type { components } from '@tmk/web-api-client';
+import type {
+  ConsultationCentre,
+  RequestHistoryEntry,
+  RequestStatus,
+  Urgency,
+  components,
+} from '@tmk/web-api-client';
 
-/** Short names for the consultations API's shapes the coordination centre uses (generated schema). */
+/** The consultations API's shapes (shared names from the api client) plus the coordination centre's own. */
 type Schemas = components['schemas'];
 
-export type Urgency = Schemas['Urgency'];
-export type RequestStatus = Schemas['RequestStatus'];
-export type SlaState = Schemas['SlaState'];
+export type {
+  ChatMessage,
+  RequestDetail,
+  RequestListItem,
+  RequestStatus,
+  RequestView,
+  SlaState,
+  Urgency,
+} from '@tmk/web-api-client';
 export type RequestLevel = Schemas['RequestViewDto']['level'];
-export type RequestListItem = Schemas['RequestListItemDto'];
-export type RequestView = Schemas['RequestViewDto'];
-export type RequestDetail = Schemas['RequestDetailDto'];
-export type HistoryEntry = Schemas['HistoryEntryDto'];
-export type ChatMessage = Schemas['ChatMessageDto'];
-export type Centre = Schemas['CentreDto'];
+export type HistoryEntry = RequestHistoryEntry;
+export type Centre = ConsultationCentre;
 export type Dashboard = Schemas['DashboardDto'];
 export type KeyCount = Schemas['KeyCountDto'];
 export type DayCount = Schemas['DayCountDto'];

@@ -4,14 +4,12 @@ import type { RequestRelation, RequestState } from '@tmk/consultations-domain';
 import {
   CHAT_STORE,
   CONCLUSION_STORE,
-  CONSILIUM_STORE,
   REQUEST_QUERIES,
   type ChatMessage,
   type ChatStore,
   type ConclusionRecord,
   type ConclusionStore,
   type ConsiliumMember,
-  type ConsiliumStore,
   type HistoryEntry,
   type InboxBox,
   type JournalFilter,
@@ -42,16 +40,11 @@ export class RequestReadService {
     @Inject(REQUEST_QUERIES) private readonly queries: RequestQueries,
     @Inject(CHAT_STORE) private readonly chat: ChatStore,
     @Inject(CONCLUSION_STORE) private readonly conclusions: ConclusionStore,
-    @Inject(CONSILIUM_STORE) private readonly consilium: ConsiliumStore,
   ) {}
 
   async detail(actor: Actor, id: string): Promise<RequestDetail> {
-    const { request, relations } = await this.commands.load(actor, id);
-    const [history, conclusion, consilium] = await Promise.all([
-      this.queries.history(id),
-      this.conclusions.find(id),
-      this.consilium.list(id),
-    ]);
+    const { request, relations, consilium } = await this.commands.load(actor, id);
+    const [history, conclusion] = await Promise.all([this.queries.history(id), this.conclusions.find(id)]);
     // The conclusion draft is the consultant's until submitted.
     const showConclusion =
       conclusion &&
@@ -61,7 +54,7 @@ export class RequestReadService {
       relations: [...relations],
       history,
       conclusion: showConclusion ? conclusion : null,
-      consilium,
+      consilium: [...consilium],
     };
   }
 

@@ -34,6 +34,7 @@ import {
   type ChatStore,
   type ConclusionContent,
   type ConclusionStore,
+  type ConsiliumMember,
   type ConsiliumStore,
   type DeadlinePolicy,
   type IdempotencyStore,
@@ -53,6 +54,8 @@ export interface DraftInput {
 export interface Loaded {
   readonly request: ConsultationRequest;
   readonly relations: ReadonlySet<RequestRelation>;
+  /** Read to decide the relations; callers that show it reuse it instead of reading it again. */
+  readonly consilium: readonly ConsiliumMember[];
 }
 
 const staffOf = (actor: Actor) => {
@@ -89,7 +92,7 @@ export class RequestService {
       members.map((m) => m.consultantId),
     );
     if (relations.size === 0) throw DomainError.notFound('CONSULTATIONS.NOT_FOUND', 'Request not found');
-    return { request, relations };
+    return { request, relations, consilium: members };
   }
 
   private require(loaded: Loaded, ...allowed: RequestRelation[]): void {
