@@ -5,8 +5,11 @@
 // minute) happens once; TMK_BENCH_FRESH=1 drops and re-creates it first. The audit trail's append-only
 // chain gets its own database, `tmk_bench_audit`, re-created every run so that each run writes and
 // verifies the same chain from scratch. The consultant inbox benchmark (1,000,000 and 10,000 requests) keeps
-// its own two databases, `tmk_bench_inbox1m` and `tmk_bench_inbox10k`, seeded once. TMK_BENCH_ONLY=inbox (or
-// a comma-separated list of backbone, timers, inbox, patients, audit) runs only those.
+// its own two databases, `tmk_bench_inbox1m` and `tmk_bench_inbox10k`, seeded once. The signing benchmark
+// (signature verification against OpenSSL with the GOST engine, PDF rendering and stamping) needs neither
+// database nor Redis and runs first. TMK_BENCH_ONLY=inbox (or a comma-separated list of signing, backbone,
+// timers, inbox, patients, audit) runs only those; PostgreSQL and Redis are started only when one of the
+// others is selected.
 import { buildServer } from './lib/build.mjs';
 import { serverEntry } from './lib/node.mjs';
 import { ensurePostgres, ensureRedis, recreateDatabase } from './lib/services.mjs';
@@ -16,17 +19,25 @@ import { ensureDependencies, fail, log, run, stopAll, stopOnSignals } from './li
 stopOnSignals();
 try {
   ensureDependencies();
+  const only = process.env.TMK_BENCH_ONLY?.split(',').map((name) => name.trim());
+  const wanted = (name) => !only || only.includes(name);
+  buildServer();
+  if (wanted('signing')) {
+    log('benchmark: signing (verification vs openssl, PDF render and stamp; no database)');
+    run(process.execPath, serverEntry('tools/bench/signing.bench.js'), { env: { LOG_LEVEL: 'warn' } });
+  }
+  if (!['backbone', 'timers', 'inbox', 'patients', 'audit'].some(wanted)) {
+    await stopAll();
+    process.exit(0);
+  }
   const DATABASE_URL = await ensurePostgres({ database: 'tmk_bench' });
   if (process.env.TMK_BENCH_FRESH === '1') await recreateDatabase(DATABASE_URL);
   const REDIS_URL = await ensureRedis({
     port: Number(process.env.TMK_BENCH_REDIS_PORT ?? 63819),
     persist: false,
   });
-  buildServer();
   const env = { DATABASE_URL, REDIS_URL, LOG_LEVEL: 'warn' };
   migrate(env, { seedDemo: true });
-  const only = process.env.TMK_BENCH_ONLY?.split(',').map((name) => name.trim());
-  const wanted = (name) => !only || only.includes(name);
   if (wanted('backbone')) {
     log('benchmark: event backbone');
     run(process.execPath, serverEntry('tools/bench/backbone.bench.js'), { env });

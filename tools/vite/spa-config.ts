@@ -13,7 +13,7 @@ const API_ORIGIN = process.env['TMK_API_ORIGIN'] ?? 'http://localhost:3000';
 const DEV_PORTS: Record<SpaName, number> = { doctor: 5173, patient: 5174, coordinator: 5175 };
 
 /** Libraries a web app may import through a path alias: the web libs and the framework-free kernel. */
-const WEB_ALIAS = /^@tmk\/(web-[a-z0-9-]+|shared-kernel)$/;
+const WEB_ALIAS = /^@tmk\/(web-[a-z0-9-]+|shared-kernel|shared-cades)$/;
 
 /**
  * Reads the path aliases from tsconfig.base.json (TypeScript's own JSONC reader, so comments and trailing

@@ -14,6 +14,7 @@ import {
 } from '@tmk/identity-application';
 import { DEMO } from '@tmk/identity-api';
 import { RequestService } from '@tmk/consultations-application';
+import { SigningService } from '@tmk/signing-application';
 import type { Actor } from '@tmk/shared-kernel';
 import { dropQueues, testEnv } from '@tmk/shared-testing';
 import { createApiApp } from './bootstrap';
@@ -86,6 +87,8 @@ interface Ctx {
   version: (orgId: string) => Promise<number>;
   /** Doctor–doctor requests of the demo doctor (NSO): each destructive action gets its own. */
   requests: Record<'assigned' | 'draft' | 'escalate' | 'return' | 'reject', string>;
+  /** The conclusion document of a request whose conclusion the demo consultant submitted. */
+  documentId: string;
 }
 
 const is = (p: Persona, ...roles: string[]) => p.kind === 'staff' && roles.some((r) => p.roles?.includes(r));
@@ -594,6 +597,62 @@ const cases: Record<string, Case> = {
     targets: single({ date: '2027-12-30' }),
     expect: (p) => adminRoles(p),
   },
+  // signing: the request's participants read its documents; the author signs; system administrators
+  // manage the trust store (regional administrators read it); the verification page is public
+  'GET /api/v1/signing/conclusions/:requestId': {
+    // not submitted yet: related callers get 404 SIGNING.NO_CONCLUSION (not a denial)
+    targets: (ctx) => [{ ...onRequest(ctx, 'assigned'), path: { requestId: ctx.requests.assigned } }],
+    expect: related('REQUESTER', 'CONSULTANT', 'DISPATCHER'),
+  },
+  'GET /api/v1/signing/documents/:id': {
+    targets: (ctx) => [{ scope: 'conclusion', region: 'nso', path: { id: ctx.documentId } }],
+    expect: related('REQUESTER', 'CONSULTANT', 'DISPATCHER'),
+  },
+  'GET /api/v1/signing/documents/:id/original': {
+    targets: (ctx) => [{ scope: 'conclusion', region: 'nso', path: { id: ctx.documentId } }],
+    expect: related('REQUESTER', 'CONSULTANT', 'DISPATCHER'),
+  },
+  'GET /api/v1/signing/documents/:id/stamped': {
+    // unsigned: related callers get 409 SIGNING.NOT_SIGNED
+    targets: (ctx) => [{ scope: 'conclusion', region: 'nso', path: { id: ctx.documentId } }],
+    expect: related('REQUESTER', 'CONSULTANT', 'DISPATCHER'),
+  },
+  'GET /api/v1/signing/documents/:id/signatures/:signatureId': {
+    targets: (ctx) => [
+      { scope: 'conclusion', region: 'nso', path: { id: ctx.documentId, signatureId: randomUUID() } },
+    ],
+    expect: related('REQUESTER', 'CONSULTANT', 'DISPATCHER'),
+  },
+  'POST /api/v1/signing/documents/:id/signatures': {
+    // the author's garbage signature: 400 for the consultant; the others are not signers
+    targets: (ctx) => [
+      { scope: 'conclusion', region: 'nso', path: { id: ctx.documentId }, body: () => ({ signature: '!' }) },
+    ],
+    expect: related('CONSULTANT'),
+  },
+  'POST /api/v1/signing/verify': { targets: single(), expect: everyone },
+  'GET /api/v1/signing/trust/anchors': { targets: single(), expect: (p) => adminRoles(p) },
+  'POST /api/v1/signing/trust/anchors': {
+    targets: single({}, () => ({ certificate: 'not-a-certificate' })),
+    expect: (p) => (is(p, 'SYSTEM_ADMIN') ? 'allow' : 'deny'),
+  },
+  'DELETE /api/v1/signing/trust/anchors/:id': {
+    targets: single({ id: randomUUID() }),
+    expect: (p) => (is(p, 'SYSTEM_ADMIN') ? 'allow' : 'deny'),
+  },
+  'GET /api/v1/signing/trust/crls': { targets: single(), expect: (p) => adminRoles(p) },
+  'POST /api/v1/signing/trust/crls': {
+    targets: single({}, () => ({ crl: 'not-a-crl-at-all' })),
+    expect: (p) => (is(p, 'SYSTEM_ADMIN') ? 'allow' : 'deny'),
+  },
+  'POST /api/v1/signing/trust/crls/fetch': {
+    targets: single({}, () => ({ url: 'ftp://example.invalid/x.crl' })),
+    expect: (p) => (is(p, 'SYSTEM_ADMIN') ? 'allow' : 'deny'),
+  },
+  'DELETE /api/v1/signing/trust/crls/:id': {
+    targets: single({ id: randomUUID() }),
+    expect: (p) => (is(p, 'SYSTEM_ADMIN') ? 'allow' : 'deny'),
+  },
   'POST /api/v1/consultations/demo-pings': {
     targets: single({}, () => ({ message: 'matrix' })),
     expect: nobody,
@@ -714,6 +773,29 @@ describe('authorization matrix (every endpoint × persona × scope)', () => {
       if (assign) await requestsService.assign(asDispatcher, id, DEMO.organisations.gnokb, S.consultant);
       return id;
     };
+    const asConsultant: Actor = {
+      kind: 'staff',
+      userId: S.consultant,
+      sessionId: 'matrix',
+      organisationId: DEMO.organisations.gnokb,
+      regionId: DEMO.regions.nso,
+      roles: ['CONSULTANT'],
+    };
+    const concluded = await makeRequest(true);
+    await requestsService.take(asConsultant, concluded);
+    await requestsService.saveConclusion(
+      asConsultant,
+      concluded,
+      {
+        ...emptyConclusion,
+        mainDiagnosis: { code: 'I20.0', text: 'Нестабильная стенокардия' },
+        conclusion: 'matrix',
+        recommendations: 'matrix',
+      } as Parameters<RequestService['saveConclusion']>[2],
+      null,
+    );
+    await requestsService.submitConclusion(asConsultant, concluded);
+    const documentId = (await app.get(SigningService).conclusionOf(asConsultant, concluded)).document.id;
     const requests = {
       assigned: await makeRequest(true),
       draft: await makeRequest(false, false),
@@ -723,6 +805,7 @@ describe('authorization matrix (every endpoint × persona × scope)', () => {
     };
     ctx = {
       requests,
+      documentId,
       orgs,
       clients,
       users,
@@ -819,11 +902,14 @@ describe('authorization matrix (every endpoint × persona × scope)', () => {
           const text = await res.text();
           cells++;
           // Access decisions only: a wrong password on the public login endpoint is a 401 but no access denial.
-          // A request the caller has no relation to answers 404 CONSULTATIONS.NOT_FOUND (no probing of ids).
+          // A request the caller has no relation to answers 404 CONSULTATIONS.NOT_FOUND (no probing of ids),
+          // and so do its documents (SIGNING.NOT_FOUND).
           const denied =
             ((res.status === 401 || res.status === 403) &&
-              /"code":"(ACCESS\.[A-Z_]+|AUTH\.CSRF|CONSULTATIONS\.NOT_ALLOWED)"/.test(text)) ||
-            (res.status === 404 && /"code":"CONSULTATIONS\.NOT_FOUND"/.test(text));
+              /"code":"(ACCESS\.[A-Z_]+|AUTH\.CSRF|CONSULTATIONS\.NOT_ALLOWED|SIGNING\.NOT_A_SIGNER)"/.test(
+                text,
+              )) ||
+            (res.status === 404 && /"code":"(CONSULTATIONS|SIGNING)\.NOT_FOUND"/.test(text));
           const label = `${route.key} [${target.scope}] as ${persona.name}: ${res.status} ${text.slice(0, 160)}`;
           if (expected === 'deny' && !denied) unexpectedAllows.push(label);
           if (expected !== 'deny' && denied) unexpectedDenies.push(label);

@@ -2,6 +2,7 @@ import type { PersistenceParts } from '@tmk/shared-infrastructure';
 import { consultationsPersistence } from '@tmk/consultations-api';
 import { auditPersistence } from '@tmk/audit-api';
 import { identityPersistence } from '@tmk/identity-api';
+import { signingPersistence } from '@tmk/signing-api';
 
 /** Entities and migrations of every context; the migration command and both processes use this list. */
 export const persistence: PersistenceParts = {
@@ -14,5 +15,6 @@ export const persistence: PersistenceParts = {
     ...identityPersistence.migrations,
     ...consultationsPersistence.migrations,
     ...auditPersistence.migrations,
+    ...signingPersistence.migrations,
   ],
 };

@@ -1,9 +1,11 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { CONSULTATION_DOCUMENTS } from '@tmk/consultations-contracts';
 import { CLOCK, systemClock } from '@tmk/shared-kernel';
 import { REALTIME_ROOM_AUTHORIZER } from '@tmk/shared-infrastructure';
 import {
   ATTACHMENT_REQUEST_ACCESS,
   AttachmentService,
+  ConsultationDocumentsService,
   DeadlineAdminService,
   RecordDemoPingHandler,
   REQUEST_NOTIFIER,
@@ -24,7 +26,11 @@ import { RoutingController } from './requests/routing.controller';
 import { DeadlinesController } from './requests/deadlines.controller';
 import { RequestRoomAuthorizer } from './requests/request-room-authorizer';
 
-/** The consultations context as the api process hosts it. */
+/**
+ * The consultations context as the api process hosts it. Global for its published query contract
+ * (`CONSULTATION_DOCUMENTS`, used by signing).
+ */
+@Global()
 @Module({
   controllers: [
     DemoPingController,
@@ -47,7 +53,9 @@ import { RequestRoomAuthorizer } from './requests/request-room-authorizer';
     { provide: REQUEST_NOTIFIER, useClass: RealtimeRequestNotifier },
     { provide: REALTIME_ROOM_AUTHORIZER, useClass: RequestRoomAuthorizer },
     { provide: CLOCK, useValue: systemClock },
+    ConsultationDocumentsService,
+    { provide: CONSULTATION_DOCUMENTS, useExisting: ConsultationDocumentsService },
   ],
-  exports: [REALTIME_ROOM_AUTHORIZER],
+  exports: [REALTIME_ROOM_AUTHORIZER, CONSULTATION_DOCUMENTS],
 })
 export class ConsultationsApiModule {}

@@ -11,3 +11,4 @@ export * from './attachments/upload-inspector';
 export * from './attachments/attachment.service';
 export * from './requests/request-closing.service';
 export * from './requests/deadline-admin.service';
+export * from './requests/consultation-documents.service';

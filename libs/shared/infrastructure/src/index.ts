@@ -24,3 +24,5 @@ export * from './http/audited-read';
 export * from './http/csv';
 export * from './realtime/realtime-bus';
 export * from './realtime/rooms';
+export * from './http/rate-limit';
+export * from './http/content-disposition';

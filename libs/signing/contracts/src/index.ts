@@ -5,6 +5,21 @@ import { defineIntegrationEvent, type EventOf } from '@tmk/shared-kernel';
  * consultations.ConclusionSubmitted) and learn the outcome from these.
  */
 
+/**
+ * A document was rendered for signing; its bytes (SHA-256 below) are the signed object from now on and are
+ * never rendered again.
+ */
+export const DocumentPreparedV1 = defineIntegrationEvent<{
+  readonly documentId: string;
+  readonly subjectType: string;
+  readonly subjectId: string;
+  readonly patientId: string;
+  readonly preparedAt: string;
+  readonly documentSha256: string;
+  readonly sizeBytes: number;
+}>()('signing.DocumentPrepared', 1);
+export type DocumentPreparedV1 = EventOf<typeof DocumentPreparedV1>;
+
 /** A document's signature was verified and accepted: the document is legally significant now. */
 export const DocumentSignedV1 = defineIntegrationEvent<{
   readonly documentId: string;
@@ -12,6 +27,8 @@ export const DocumentSignedV1 = defineIntegrationEvent<{
   readonly subjectType: string;
   readonly subjectId: string;
   readonly signerId: string;
+  /** AUTHOR (the conclusion's author: makes it legally significant), CONSILIUM or ORGANISATION. */
+  readonly signerRole?: string;
   readonly signedAt: string;
   readonly documentSha256: string;
 }>()('signing.DocumentSigned', 1);

@@ -1204,6 +1204,198 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/signing/conclusions/{requestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Signing_conclusion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signing/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Signing_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signing/documents/{id}/original": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Signing_original"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signing/documents/{id}/signatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Signing_sign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signing/documents/{id}/signatures/{signatureId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Signing_signature"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signing/documents/{id}/stamped": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Signing_stamped"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signing/trust/anchors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Trust_anchors"];
+        put?: never;
+        post: operations["Trust_addAnchor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signing/trust/anchors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["Trust_removeAnchor"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signing/trust/crls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Trust_crls"];
+        put?: never;
+        post: operations["Trust_uploadCrl"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signing/trust/crls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["Trust_removeCrl"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signing/trust/crls/fetch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Trust_fetchCrl"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signing/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Verification_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -1246,6 +1438,16 @@ export interface components {
             id: string;
             /** @enum {string} */
             relation: "SELF" | "REPRESENTED";
+        };
+        AddTrustAnchorDto: {
+            /** @description one CA certificate: PEM, or base64 of the DER */
+            certificate: string;
+        };
+        AlgorithmDto: {
+            /** @example GOST R 34.11-2012 (256) */
+            name: string;
+            /** @example 1.2.643.7.1.1.2.2 */
+            oid: string;
         };
         AnchorDto: {
             hash: string;
@@ -1358,6 +1560,22 @@ export interface components {
             shortName: string | null;
             timeZone: string;
         };
+        CertificateNameDto: {
+            commonName: string | null;
+            givenName: string | null;
+            /** @description ИНН of a person */
+            inn: string | null;
+            /** @description ИНН of a legal entity */
+            innLe: string | null;
+            /** @description ОГРН */
+            ogrn: string | null;
+            organization: string | null;
+            /** @description СНИЛС, 11 digits */
+            snils: string | null;
+            surname: string | null;
+            /** @example CN=Петров Пётр Петрович, SNILS=11223344595 */
+            text: string;
+        };
         ChangePasswordDto: {
             currentPassword: string;
             newPassword: string;
@@ -1423,6 +1641,21 @@ export interface components {
             note: string;
             /** @description true: a working day; false: a day off */
             working: boolean;
+        };
+        CrlDto: {
+            /** Format: date-time */
+            fetchedAt: string;
+            /** Format: uuid */
+            id: string;
+            issuer: string;
+            /** Format: date-time */
+            nextUpdate: string | null;
+            revokedCount: number;
+            sha256: string;
+            /** @description refetched from here when outdated */
+            sourceUrl: string | null;
+            /** Format: date-time */
+            thisUpdate: string;
         };
         DashboardDto: {
             byDay: components["schemas"]["DayCountDto"][];
@@ -1526,6 +1759,17 @@ export interface components {
             };
             /** Format: date-time */
             recordedAt: string;
+        };
+        FetchCrlDto: {
+            /** @example http://ca.example.ru/cdp/ca.crl */
+            url: string;
+        };
+        HeldDocumentDto: {
+            /** Format: date-time */
+            preparedAt: string;
+            /** Format: date-time */
+            signedAt: string | null;
+            title: string;
         };
         HistoryEntryDto: {
             action: string;
@@ -1845,6 +2089,15 @@ export interface components {
             /** @example Asia/Novosibirsk */
             timeZone: string;
         };
+        PublicSignatureReportDto: {
+            reasons: components["schemas"]["SignatureReason"][];
+            /** Format: date-time */
+            receivedByTmkAt?: string | null;
+            signers: components["schemas"]["SignerReportDto"][];
+            /** @description the signing time is what the signer claimed: ТМК did not receive this signature */
+            signingTimeUnconfirmed: boolean;
+            valid: boolean;
+        };
         PublishRulesDto: {
             rules: components["schemas"]["RulesInputDto"];
             /** @description the version you edited (0 when the scope has none yet) */
@@ -2053,6 +2306,63 @@ export interface components {
             loginFailures: number;
             logins: number;
         };
+        SignatureDto: {
+            /** Format: uuid */
+            id: string;
+            reasons: components["schemas"]["SignatureReason"][];
+            /** Format: date-time */
+            receivedAt: string;
+            role: components["schemas"]["SignerRole"];
+            /** Format: uuid */
+            signerId: string;
+            signers: components["schemas"]["SignerReportDto"][];
+            valid: boolean;
+        };
+        /** @enum {string} */
+        SignatureReason: "MALFORMED" | "DIGEST_MISMATCH" | "BAD_SIGNATURE" | "UNTRUSTED_CHAIN" | "CERT_EXPIRED" | "CERT_REVOKED" | "REVOCATION_UNKNOWN" | "KEY_USAGE" | "WRONG_SIGNER" | "SIGNING_TIME_OUT_OF_WINDOW" | "MISSING_ATTRIBUTES" | "UNSUPPORTED_ALGORITHM";
+        SignedDocumentDto: {
+            fileName: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            preparedAt: string;
+            sha256: string;
+            /** @description how you may sign it now; null: you may not */
+            signAs: components["schemas"]["SignerRole"] | null;
+            /** @description every signature given, accepted or not, oldest first */
+            signatures: components["schemas"]["SignatureDto"][];
+            /** Format: date-time */
+            signedAt: string | null;
+            sizeBytes: number;
+            status: components["schemas"]["SignedDocumentStatus"];
+            /** Format: uuid */
+            subjectId: string;
+            /** @example consultation-conclusion */
+            subjectType: string;
+            /** @example Заключение по запросу 54-2026-000001 */
+            title: string;
+        };
+        /** @enum {string} */
+        SignedDocumentStatus: "PREPARED" | "SIGNED";
+        SignerReportDto: {
+            /** @description subjects from the signer up to the trusted CA */
+            chain: string[];
+            digestAlgorithm: components["schemas"]["AlgorithmDto"];
+            issuer: components["schemas"]["CertificateNameDto"];
+            /** Format: date-time */
+            notAfter: string;
+            /** Format: date-time */
+            notBefore: string;
+            reasons: components["schemas"]["SignatureReason"][];
+            /** @example 01A2B3 */
+            serialNumber: string;
+            signatureAlgorithm: components["schemas"]["AlgorithmDto"];
+            /** Format: date-time */
+            signingTime: string | null;
+            subject: components["schemas"]["CertificateNameDto"];
+        };
+        /** @enum {string} */
+        SignerRole: "AUTHOR" | "CONSILIUM" | "ORGANISATION";
         /** @enum {string} */
         SlaState: "ON_TIME" | "WARNING" | "BREACHED";
         StaffDto: {
@@ -2073,6 +2383,10 @@ export interface components {
         };
         /** @enum {string} */
         StaffRole: "REQUESTING_DOCTOR" | "CONSULTANT" | "DISPATCHER" | "REGIONAL_ADMIN" | "SYSTEM_ADMIN";
+        SubmitSignatureDto: {
+            /** @description detached CMS SignedData (CAdES-BES) over the document bytes: base64 of the DER, or PEM */
+            signature: string;
+        };
         SwitchOrganisationDto: {
             /** Format: uuid */
             organisationId: string;
@@ -2094,6 +2408,27 @@ export interface components {
             grant_type: "client_credentials";
             scope?: string;
         };
+        TrustAnchorDto: {
+            /** Format: date-time */
+            addedAt: string;
+            /** Format: uuid */
+            addedBy: string | null;
+            /** Format: uuid */
+            id: string;
+            issuer: string;
+            /** Format: date-time */
+            notAfter: string;
+            /** Format: date-time */
+            notBefore: string;
+            selfSigned: boolean;
+            serialNumber: string;
+            sha256: string;
+            subject: string;
+        };
+        UploadCrlDto: {
+            /** @description a CRL: PEM, or base64 of the DER */
+            crl: string;
+        };
         /** @enum {string} */
         Urgency: "PLANNED" | "URGENT" | "EMERGENCY";
         UrgentRulesDto: {
@@ -2102,6 +2437,16 @@ export interface components {
                 [key: string]: number;
             };
             defaultHours: number;
+        };
+        VerificationReportDto: {
+            documentSha256: string;
+            documentSizeBytes: number;
+            fromStampedCopy: boolean;
+            /** @description ТМК holds exactly these bytes */
+            held: components["schemas"]["HeldDocumentDto"] | null;
+            signatures: components["schemas"]["PublicSignatureReportDto"][];
+            /** @description every signature valid (and at least one) */
+            valid: boolean;
         };
         VersionDto: {
             /** @description the version you saw; 409 with the current state if it changed */
@@ -4892,6 +5237,445 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeadLetterDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Signing_conclusion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description rendered on first use once the conclusion is submitted; 404 SIGNING.NO_CONCLUSION before */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedDocumentDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Signing_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedDocumentDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Signing_original: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the exact bytes that are signed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Signing_sign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitSignatureDto"];
+            };
+        };
+        responses: {
+            /** @description accepted; 422 SIGNING.SIGNATURE_REJECTED with `reasons` (recorded, SignatureRejected published), 403 SIGNING.NOT_A_SIGNER, 409 SIGNING.ALREADY_SIGNED / SIGNING.AUTHOR_FIRST */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignatureDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Signing_signature: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                signatureId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description an accepted detached signature, DER (.sig) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pkcs7-signature": string;
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Signing_stamped: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the visualised copy: a stamp per accepted signature, the original and the .sig files attached inside; 409 SIGNING.NOT_SIGNED before */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Trust_anchors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrustAnchorDto"][];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Trust_addAnchor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddTrustAnchorDto"];
+            };
+        };
+        responses: {
+            /** @description 400 SIGNING.NOT_A_CERTIFICATE / SIGNING.NOT_A_CA_CERTIFICATE; the same certificate twice → the existing one */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrustAnchorDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Trust_removeAnchor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Trust_crls: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrlDto"][];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Trust_uploadCrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UploadCrlDto"];
+            };
+        };
+        responses: {
+            /** @description 400 SIGNING.NOT_A_CRL / SIGNING.CRL_ISSUER_UNKNOWN */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrlDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Trust_removeCrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Trust_fetchCrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FetchCrlDto"];
+            };
+        };
+        responses: {
+            /** @description fetched now and again whenever it is outdated; 400 SIGNING.CRL_UNREACHABLE / NOT_A_CRL */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrlDto"];
+                };
+            };
+            /** @description Error (RFC 9457 problem document) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Verification_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description field "document": the PDF (or the stamped copy); fields "signature": its detached .sig files (omit for a stamped copy) */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    document: string;
+                    signature?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description 400 SIGNING.NO_SIGNATURE / MULTIPART_REQUIRED, 413 SIGNING.FILE_TOO_LARGE, 429 HTTP.RATE_LIMITED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationReportDto"];
                 };
             };
             /** @description Error (RFC 9457 problem document) */

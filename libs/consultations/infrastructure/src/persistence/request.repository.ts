@@ -34,12 +34,20 @@ interface Row {
   answered_at: Date | null;
   closed_at: Date | null;
   patient_name: string;
-  patient_birth_date: string | null;
+  /** node-postgres reads a `date` as a Date at local midnight. */
+  patient_birth_date: Date | string | null;
   requester_name: string;
   requester_organisation_name: string;
   centre_name: string | null;
   consultant_name: string | null;
   version: number;
+}
+
+/** A calendar date as 'YYYY-MM-DD' (pg gives a `date` column as a Date at local midnight). */
+function calendarDate(value: Date | string | null): string | null {
+  if (value === null || typeof value === 'string') return value;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
 }
 
 export function toState(r: Row): RequestState {
@@ -68,7 +76,7 @@ export function toState(r: Row): RequestState {
     closedAt: r.closed_at,
     labels: {
       patientName: r.patient_name,
-      patientBirthDate: r.patient_birth_date,
+      patientBirthDate: calendarDate(r.patient_birth_date),
       requesterName: r.requester_name,
       requesterOrganisationName: r.requester_organisation_name,
       centreName: r.centre_name,

@@ -81,6 +81,22 @@ export const configSchema = z.object({
   S3_REGION: z.string().min(1).default('us-east-1'),
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Signing: a folder of trusted CA certificates (*.pem, *.cer, *.crt, *.der) and CRLs (*.crl), read at start
+   * and trusted besides those administrators add in the application. */
+  SIGNING_TRUST_DIR: z.string().optional(),
+  /** Reject signatures whose chain has a CA without a current CRL (REVOCATION_UNKNOWN). */
+  SIGNING_REQUIRE_CRL: bool.default(true),
+  /** How far back signingTime may be from receipt (minutes) and ahead of it (minutes). */
+  SIGNING_TIME_BACK_MINUTES: z.coerce.number().int().min(1).max(525_600).default(1440),
+  SIGNING_TIME_AHEAD_MINUTES: z.coerce.number().int().min(0).max(1440).default(5),
+  /** Public verification page: verifications per client address per minute. */
+  SIGNING_VERIFY_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Largest PDF (and stamped copy) the public page accepts. */
+  SIGNING_VERIFY_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(20 * 1024 * 1024),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

@@ -54,7 +54,7 @@ export interface ConclusionDocument {
   readonly patient: {
     readonly fullName: string;
     /** Birth date (a calendar date: printed in UTC, never shifted by `timeZone`). */
-    readonly birthDate: Date;
+    readonly birthDate: Date | null;
     readonly sex?: 'male' | 'female';
     /** Medical record number at the requesting organisation. */
     readonly recordNumber?: string;

@@ -2,7 +2,7 @@ import * as asn1js from 'asn1js';
 import GostDigest from 'gost-crypto/lib/gostDigest';
 import GostSign from 'gost-crypto/lib/gostSign';
 import * as pkijs from 'pkijs';
-import { exactBuffer } from './bytes';
+import { OID, ecdsaDerToRaw, exactBuffer, type DigestName } from '@tmk/shared-cades';
 import { GOST_CURVES } from './gost-curves';
 
 /**
@@ -13,54 +13,12 @@ import { GOST_CURVES } from './gost-curves';
  * others, and knows no GOST.
  */
 
-export const OID = {
-  data: '1.2.840.113549.1.7.1',
-  signedData: '1.2.840.113549.1.7.2',
-  contentType: '1.2.840.113549.1.9.3',
-  messageDigest: '1.2.840.113549.1.9.4',
-  signingTime: '1.2.840.113549.1.9.5',
-  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
-  rsaEncryption: '1.2.840.113549.1.1.1',
-  rsaPss: '1.2.840.113549.1.1.10',
-  sha256WithRsa: '1.2.840.113549.1.1.11',
-  sha384WithRsa: '1.2.840.113549.1.1.12',
-  sha512WithRsa: '1.2.840.113549.1.1.13',
-  ecPublicKey: '1.2.840.10045.2.1',
-  ecdsaWithSha256: '1.2.840.10045.4.3.2',
-  ecdsaWithSha384: '1.2.840.10045.4.3.3',
-  ecdsaWithSha512: '1.2.840.10045.4.3.4',
-  sha1: '1.3.14.3.2.26',
-  sha256: '2.16.840.1.101.3.4.2.1',
-  sha384: '2.16.840.1.101.3.4.2.2',
-  sha512: '2.16.840.1.101.3.4.2.3',
-  gost2012_256: '1.2.643.7.1.1.1.1',
-  gost2012_512: '1.2.643.7.1.1.1.2',
-  streebog256: '1.2.643.7.1.1.2.2',
-  streebog512: '1.2.643.7.1.1.2.3',
-  gost2012_256WithStreebog: '1.2.643.7.1.1.3.2',
-  gost2012_512WithStreebog: '1.2.643.7.1.1.3.3',
-  p256: '1.2.840.10045.3.1.7',
-  p384: '1.3.132.0.34',
-  p521: '1.3.132.0.35',
-  mgf1: '1.2.840.113549.1.1.8',
-} as const;
-
-export type DigestName = 'SHA-256' | 'SHA-384' | 'SHA-512' | 'STREEBOG-256' | 'STREEBOG-512';
-
 const DIGESTS: Readonly<Record<string, DigestName>> = {
   [OID.sha256]: 'SHA-256',
   [OID.sha384]: 'SHA-384',
   [OID.sha512]: 'SHA-512',
   [OID.streebog256]: 'STREEBOG-256',
   [OID.streebog512]: 'STREEBOG-512',
-};
-
-export const DIGEST_OIDS: Readonly<Record<DigestName, string>> = {
-  'SHA-256': OID.sha256,
-  'SHA-384': OID.sha384,
-  'SHA-512': OID.sha512,
-  'STREEBOG-256': OID.streebog256,
-  'STREEBOG-512': OID.streebog512,
 };
 
 const NAMES: Readonly<Record<string, string>> = {
@@ -197,39 +155,6 @@ export function publicKeyParamsOid(publicKey: pkijs.PublicKeyInfo): string | nul
     if (first instanceof asn1js.ObjectIdentifier) return first.valueBlock.toString();
   }
   return null;
-}
-
-/** ECDSA-Sig-Value (DER SEQUENCE of two INTEGERs) → r ‖ s, each `size` bytes, as WebCrypto wants it. */
-export function ecdsaDerToRaw(der: Uint8Array, size: number): Uint8Array | null {
-  const parsed = asn1js.fromBER(exactBuffer(der));
-  if (parsed.offset !== der.byteLength || !(parsed.result instanceof asn1js.Sequence)) return null;
-  const parts = parsed.result.valueBlock.value;
-  if (parts.length !== 2 || !parts.every((p) => p instanceof asn1js.Integer)) return null;
-  const out = new Uint8Array(2 * size);
-  for (let i = 0; i < 2; i++) {
-    let v = (parts[i] as asn1js.Integer).valueBlock.valueHexView;
-    while (v.length > 1 && v[0] === 0) v = v.subarray(1);
-    if (v.length > size) return null;
-    out.set(v, (i + 1) * size - v.length);
-  }
-  return out;
-}
-
-/** r ‖ s (WebCrypto) → ECDSA-Sig-Value DER, as CMS and X.509 carry it. */
-export function ecdsaRawToDer(raw: Uint8Array): Uint8Array {
-  const half = raw.byteLength / 2;
-  const integer = (bytes: Uint8Array) => {
-    let v = bytes;
-    while (v.length > 1 && v[0] === 0) v = v.subarray(1);
-    if ((v[0] ?? 0) & 0x80) {
-      const padded = new Uint8Array(v.length + 1);
-      padded.set(v, 1);
-      v = padded;
-    }
-    return new asn1js.Integer({ valueHex: exactBuffer(v) });
-  };
-  const seq = new asn1js.Sequence({ value: [integer(raw.subarray(0, half)), integer(raw.subarray(half))] });
-  return new Uint8Array(seq.toBER());
 }
 
 async function verifyWebCrypto(

@@ -1,14 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { pemBlocks } from './bytes';
-import { buildDetachedCadesBes, type CadesHash } from './cades-builder';
+import { buildDetachedCadesBes, pemBlocks, type CadesHash } from '@tmk/shared-cades';
+import { opensslCmsVerify } from '@tmk/shared-cades/testing';
 import { CmsVerifier } from './cms-verifier';
 import { OpenSslPki, type FixtureAlgorithm } from './testing/openssl-pki';
 
 /**
- * The reverse direction: what our builder (WebCrypto only, as the browser's software token will run it)
+ * The reverse direction: what our builder (WebCrypto only, as the browser's software token runs it)
  * produces is standard detached CAdES-BES — OpenSSL's `cms -verify -cades` accepts it, including the
  * signingCertificateV2 check — and our verifier accepts it too.
  */
@@ -60,28 +59,7 @@ describe.each<[FixtureAlgorithm, CadesHash]>([
   const opensslVerify = (cms: Uint8Array, content: string) => {
     const sig = join(dir, 'built.sig');
     writeFileSync(sig, cms);
-    return spawnSync(
-      'openssl',
-      [
-        'cms',
-        '-verify',
-        '-binary',
-        '-cades',
-        '-inform',
-        'DER',
-        '-in',
-        sig,
-        '-content',
-        content,
-        '-CAfile',
-        trustPath,
-        '-purpose',
-        'any',
-        '-out',
-        '/dev/null',
-      ],
-      { encoding: 'utf8', env: pki.env },
-    );
+    return opensslCmsVerify({ signaturePath: sig, contentPath: content, caFile: trustPath, env: pki.env });
   };
 
   it('build_isAcceptedByOpenSslCmsVerifyCades', async () => {

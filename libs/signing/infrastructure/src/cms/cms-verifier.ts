@@ -21,9 +21,9 @@ import {
 } from '@tmk/signing-domain';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { OID, algorithmName, digest, digestByOid, verifySignature, type SignatureCheck } from './algorithms';
-import { bytesEqual, derFrom, dersFrom, exactBuffer, toHex } from './bytes';
-import { ParsedCertificate, ParsedCrl, serialHex } from './x509';
+import { OID, bytesEqual, derFrom, dersFrom, exactBuffer, serialHex, toHex } from '@tmk/shared-cades';
+import { algorithmName, digest, digestByOid, verifySignature, type SignatureCheck } from './algorithms';
+import { ParsedCertificate, ParsedCrl } from './x509';
 
 export interface CmsVerifierOptions {
   /** Trusted CA certificates (roots and intermediates), DER, base64 or PEM. A chain must reach one of them. */

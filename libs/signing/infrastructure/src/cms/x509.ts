@@ -1,7 +1,7 @@
 import type { CertificateName, KeyUsageFlags } from '@tmk/signing-domain';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { exactBuffer, toHex } from './bytes';
+import { attributeText, exactBuffer, serialHex, toHex } from '@tmk/shared-cades';
 import { verifySignature, type SignatureCheck } from './algorithms';
 
 /** Certificates and CRLs as the verifier needs them: parsed once, names as DER, facts as plain values. */
@@ -25,15 +25,6 @@ const NAME_ATTRIBUTES: Readonly<Record<string, string>> = {
   '1.2.643.100.4': 'INNLE',
 };
 
-function attributeText(value: unknown): string {
-  if (value && typeof value === 'object' && 'valueBlock' in value) {
-    const block = (value as { valueBlock: { value?: unknown; valueHexView?: Uint8Array } }).valueBlock;
-    if (typeof block.value === 'string') return block.value;
-    if (block.valueHexView) return `#${toHex(block.valueHexView)}`;
-  }
-  return '';
-}
-
 export function certificateName(rdn: pkijs.RelativeDistinguishedNames): CertificateName {
   const pairs = rdn.typesAndValues.map((tv) => [tv.type, attributeText(tv.value)] as const);
   const first = (...oids: string[]) => pairs.find(([t]) => oids.includes(t))?.[1] ?? null;
@@ -52,13 +43,6 @@ export function certificateName(rdn: pkijs.RelativeDistinguishedNames): Certific
 
 /** A name's DER as it appears in the certificate (compared byte for byte when building chains). */
 const nameDer = (rdn: pkijs.RelativeDistinguishedNames): string => toHex(rdn.valueBeforeDecode);
-
-/** An INTEGER's hex, upper case, without the sign-padding zero. */
-export function serialHex(serial: asn1js.Integer): string {
-  let v = serial.valueBlock.valueHexView;
-  while (v.length > 1 && v[0] === 0) v = v.subarray(1);
-  return toHex(v).toUpperCase();
-}
 
 function extension(cert: pkijs.Certificate, oid: string): pkijs.Extension | undefined {
   return cert.extensions?.find((e) => e.extnID === oid);

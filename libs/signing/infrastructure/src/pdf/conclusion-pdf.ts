@@ -221,7 +221,7 @@ export const defaultConclusionTemplate: ConclusionTemplate = (doc) => {
       fields([
         ['ФИО', doc.patient.fullName],
         // A calendar date: always UTC, never shifted by the print time zone.
-        ['Дата рождения', formatDate(doc.patient.birthDate, 'UTC')],
+        ['Дата рождения', doc.patient.birthDate ? formatDate(doc.patient.birthDate, 'UTC') : 'не указана'],
         ['Пол', doc.patient.sex ? (doc.patient.sex === 'male' ? 'мужской' : 'женский') : undefined],
         ['Номер медицинской карты', doc.patient.recordNumber],
       ]),

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { DetachedSignatureInput } from '@tmk/signing-domain';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { digest, type DigestName } from '../algorithms';
-import { exactBuffer, toHex } from '../bytes';
+import { exactBuffer, toHex, type DigestName } from '@tmk/shared-cades';
+import { digest } from '../algorithms';
 import { CmsVerifier } from '../cms-verifier';
 import { OpenSslPki, type FixtureAlgorithm } from './openssl-pki';
 

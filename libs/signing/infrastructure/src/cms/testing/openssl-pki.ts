@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { OID } from '../algorithms';
-import { exactBuffer } from '../bytes';
+import { OID, exactBuffer } from '@tmk/shared-cades';
 
 /**
  * Test support: OpenSSL (with Debian's GOST engine for GOST) as the independent reference. Builds a small PKI

@@ -1,6 +1,6 @@
 /**
- * Byte helpers shared by the verifier and the builder. Browser-safe (no Buffer): the builder runs in the
- * browser later. The GOST code and WebCrypto want exact ArrayBuffers, never a view on a larger buffer.
+ * Byte helpers shared by the server's verifier, the builder and the software token. Browser-safe (no Buffer):
+ * the SPA runs them. The GOST code and WebCrypto want exact ArrayBuffers, never a view on a larger buffer.
  */
 
 /** A fresh ArrayBuffer holding exactly these bytes. */
@@ -64,18 +64,34 @@ export function toBase64(bytes: Uint8Array): string {
 
 const PEM = /-----BEGIN ([A-Z0-9 #]+)-----([\s\S]*?)-----END \1-----/g;
 
-/** Every PEM block's bytes (any label), in order. */
-export function pemBlocks(text: string): Uint8Array[] {
-  const out: Uint8Array[] = [];
+export interface PemObject {
+  /** The label after BEGIN, e.g. `CERTIFICATE`, `PRIVATE KEY`. */
+  readonly label: string;
+  readonly der: Uint8Array;
+  /** RFC 1421 headers such as `Proc-Type: 4,ENCRYPTED` (legacy encrypted keys), by name. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** Every PEM block (any label) whose body is base64, in order. */
+export function pemObjects(text: string): PemObject[] {
+  const out: PemObject[] = [];
   for (const m of text.matchAll(PEM)) {
-    const body = (m[2] ?? '')
-      .split(/\r?\n/)
-      .filter((line) => !line.includes(':')) // RFC 1421 headers such as Proc-Type
-      .join('');
-    const der = fromBase64(body);
-    if (der) out.push(der);
+    const headers: Record<string, string> = {};
+    const body: string[] = [];
+    for (const line of (m[2] ?? '').split(/\r?\n/)) {
+      const colon = line.indexOf(':');
+      if (colon === -1) body.push(line);
+      else headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+    }
+    const der = fromBase64(body.join(''));
+    if (der) out.push({ label: m[1] ?? '', der, headers });
   }
   return out;
+}
+
+/** Every PEM block's bytes (any label), in order. */
+export function pemBlocks(text: string): Uint8Array[] {
+  return pemObjects(text).map((o) => o.der);
 }
 
 /**

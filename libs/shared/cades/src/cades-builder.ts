@@ -1,13 +1,15 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { DIGEST_OIDS, OID, ecdsaRawToDer } from './algorithms';
 import { exactBuffer } from './bytes';
+import { ecdsaRawToDer } from './ecdsa';
+import { DIGEST_OIDS, OID } from './oids';
 
 /**
  * Builds a detached CMS SignedData, CAdES-BES (RFC 5652, RFC 5126/ETSI EN 319 122-1 BES): signed attributes
- * contentType, signingTime, messageDigest and signingCertificateV2, in DER (sorted) order. RSA PKCS #1 v1.5 and
- * ECDSA keys through WebCrypto (`globalThis.crypto.subtle`) — nothing Node-specific, so the browser's software
- * token can reuse it. GOST signatures in production come from the CryptoPro plug-in, not from here.
+ * contentType, signingTime, messageDigest and signingCertificateV2, in DER (sorted) order. RSA PKCS #1 v1.5
+ * and ECDSA keys through WebCrypto (`globalThis.crypto.subtle`) — nothing Node-specific: the browser's
+ * software token (`importSoftwareToken`, `@tmk/web-signing`) signs with it. GOST signatures in production
+ * come from the CryptoPro plug-in, not from here.
  */
 
 export type CadesHash = 'SHA-256' | 'SHA-384' | 'SHA-512';
@@ -19,7 +21,10 @@ export interface DetachedCadesInput {
   readonly document: Uint8Array;
   /** The signer's certificate, DER. */
   readonly certificate: Uint8Array;
-  /** RSASSA-PKCS1-v1_5 or ECDSA private key matching the certificate. */
+  /**
+   * RSASSA-PKCS1-v1_5 or ECDSA private key matching the certificate. An RSA key's own hash (fixed when it was
+   * imported) must be `hash`.
+   */
   readonly privateKey: SigningKey;
   readonly hash?: CadesHash;
   /** Defaults to now. */
@@ -91,6 +96,11 @@ export async function buildDetachedCadesBes(input: DetachedCadesInput): Promise<
   const keyAlgorithm = input.privateKey.algorithm.name;
   const family = keyAlgorithm === 'ECDSA' ? 'ECDSA' : keyAlgorithm === 'RSASSA-PKCS1-v1_5' ? 'RSA' : null;
   if (!family) throw new Error(`Unsupported key algorithm ${keyAlgorithm}`);
+  const keyHash = (input.privateKey.algorithm as { hash?: { name?: string } }).hash?.name;
+  if (family === 'RSA' && keyHash !== hash) {
+    // WebCrypto signs with the RSA key's hash whatever we declare: refuse rather than make a bad signature.
+    throw new Error(`The RSA key was imported for ${keyHash ?? 'no hash'}, not ${hash}`);
+  }
   const cert = parseCertificate(input.certificate);
 
   const messageDigest = await subtle.digest(hash, exactBuffer(input.document));
