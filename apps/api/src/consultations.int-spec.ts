@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from '@tmk/shared-infrastructure';
-import { DEMO, DEMO_PASSWORD } from '@tmk/identity-api';
+import { DEMO } from '@tmk/identity-api';
 import {
   INTEGRATOR_STORE,
   PASSWORD_HASHER,
@@ -14,6 +14,7 @@ import { systemClock } from '@tmk/shared-kernel';
 import { RequestClosingService } from '@tmk/consultations-application';
 import { SqlConclusionStore, SqlConsultationRequestRepository } from '@tmk/consultations-infrastructure';
 import { createApiApp } from './bootstrap';
+import { ApiClient } from './testing/api-client';
 
 /** Doctor–doctor requests through the real api on PostgreSQL: the whole path and its races. */
 describe('consultations (real PostgreSQL and Redis)', () => {
@@ -22,17 +23,17 @@ describe('consultations (real PostgreSQL and Redis)', () => {
   let base: string;
   let db: DataSource;
 
-  interface Session {
-    cookie: string;
-    csrf: string;
-  }
-  const sessions = new Map<string, Session>();
+  let api: ApiClient;
+  const login = (name: string, organisationId?: string) => api.login(name, organisationId);
+  const call = (...args: Parameters<ApiClient['call']>) => api.call(...args);
+  const json = ApiClient.json;
 
   beforeAll(async () => {
     config = loadConfig(testEnv({}));
     app = await createApiApp(config, { logger: false });
     await app.listen(0, '127.0.0.1');
     base = `${(await app.getUrl()).replace('[::1]', 'localhost')}/api/v1`;
+    api = new ApiClient(base);
     db = await new DataSource({ type: 'postgres', url: config.DATABASE_URL, extra: { max: 2 } }).initialize();
   });
 
@@ -41,53 +42,6 @@ describe('consultations (real PostgreSQL and Redis)', () => {
     await app.close();
     await dropQueues(config.REDIS_URL, config.QUEUE_PREFIX);
   });
-
-  async function login(name: string, organisationId?: string): Promise<Session> {
-    const key = `${name}@${organisationId ?? ''}`;
-    const known = sessions.get(key);
-    if (known) return known;
-    const res = await fetch(`${base}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login: name, password: DEMO_PASSWORD }),
-    });
-    expect(res.status).toBe(200);
-    const cookies = res.headers.getSetCookie();
-    const pick = (n: string) => cookies.find((c) => c.startsWith(`${n}=`))?.split(';')[0] ?? '';
-    const s = {
-      cookie: `${pick('tmk_session')}; ${pick('tmk_csrf')}`,
-      csrf: pick('tmk_csrf').split('=')[1] ?? '',
-    };
-    if (organisationId) {
-      expect((await call(s, 'POST', '/auth/active-organisation', { organisationId })).status).toBe(200);
-    }
-    sessions.set(key, s);
-    return s;
-  }
-
-  function call(
-    s: Session | null,
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ) {
-    return fetch(`${base}${path}`, {
-      method,
-      headers: {
-        ...(s ? { cookie: s.cookie, 'x-csrf-token': s.csrf } : {}),
-        ...(body ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-  }
-
-  async function json<T = Record<string, unknown>>(res: Response, status = 200): Promise<T> {
-    const text = await res.text();
-    if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${text}`);
-    return JSON.parse(text) as T;
-  }
 
   const doctor = () => login('doctor');
   const dispatcher = () => login('dispatcher');

@@ -9,6 +9,7 @@ import {
   type ConclusionOrganisation,
   type ConclusionPerson,
 } from '@tmk/signing-domain';
+import { dateParts } from './dates';
 
 /**
  * Renders the consultant's conclusion to PDF with pdfmake 0.3 (server entry) from a per-profile template.
@@ -100,17 +101,8 @@ function formatDate(date: Date, timeZone: string): string {
 }
 
 function formatDateTime(date: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('ru-RU', {
-    timeZone,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date);
-  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('day')}.${get('month')}.${get('year')} ${get('hour')}:${get('minute')}`;
+  const { date: day, time } = dateParts(date, timeZone);
+  return `${day} ${time}`;
 }
 
 function personLine(person: ConclusionPerson): string {

@@ -21,6 +21,7 @@ import {
 } from 'pdf-lib';
 import type { SignerReport } from '@tmk/signing-domain';
 import { conclusionFontDir } from './conclusion-pdf';
+import { dateParts } from './dates';
 import { paintedExtents, MAX_CONTENT_BYTES, type Extent } from './page-extent';
 
 /**
@@ -128,20 +129,6 @@ interface Fonts {
 }
 
 // ── formatting ───────────────────────────────────────────────────────────────────────────────────────────
-
-function dateParts(date: Date, timeZone: string) {
-  const parts = new Intl.DateTimeFormat('ru-RU', {
-    timeZone,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date);
-  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return { date: `${get('day')}.${get('month')}.${get('year')}`, time: `${get('hour')}:${get('minute')}` };
-}
 
 const formatDate = (date: Date, timeZone: string) => dateParts(date, timeZone).date;
 
