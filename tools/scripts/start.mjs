@@ -3,6 +3,7 @@ import { buildAll } from './lib/build.mjs';
 import { ensurePostgres, ensureRedis, redact } from './lib/services.mjs';
 import { auditSigningKeyFile, demoIdpSecret, migrate, opsToken, startStack } from './lib/stack.mjs';
 import { ensureDependencies, fail, log, stopAll, stopOnSignals } from './lib/util.mjs';
+import { ensureDemoPki } from './lib/demo-pki.mjs';
 
 stopOnSignals();
 try {
@@ -21,6 +22,15 @@ try {
     PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
     LOG_PRETTY: process.env.LOG_PRETTY ?? 'true',
   };
+  // Demo signing keys: the api trusts the demo CA unless another trust folder is configured.
+  let pki = null;
+  try {
+    pki = ensureDemoPki();
+  } catch (e) {
+    log(`demo signing keys not made (${e instanceof Error ? e.message : e}); signing needs a trusted CA`);
+  }
+  env.SIGNING_TRUST_DIR = process.env.SIGNING_TRUST_DIR ?? pki?.trustDir;
+  if (!env.SIGNING_TRUST_DIR) delete env.SIGNING_TRUST_DIR;
   log(`database ${redact(DATABASE_URL)}; migrating…`);
   migrate(env, { seedDemo: true });
   const { api, worker, idp, idpIssuer } = await startStack(env, {
@@ -48,7 +58,14 @@ try {
     admin        regional admin, Новосибирская область       → ${base}/coordinator/
     sysadmin     system admin, ФКТЦ
     Patients sign in with «Госуслуги (демо)» at ${base}/patient/ as smirnov / Demo-2026-pass.
-
+${
+  pki
+    ? `  Demo signing keys (software token: «Подписать» → «Программный ключ»; password ${pki.tokens[0].password}):
+${pki.tokens.map((t) => `    ${t.login.padEnd(15)} ${t.p12}`).join('\n')}
+  Check a signed document (no login): ${base}/doctor/verify
+`
+    : ''
+}
   Press Ctrl-C to stop everything.
 `);
   const exited = await Promise.race(
