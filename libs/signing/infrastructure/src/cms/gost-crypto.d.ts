@@ -1,4 +1,5 @@
-// The part of gost-crypto 1.1.4 we call (it ships no types): Streebog and GOST R 34.10-2012 verification.
+// The part of gost-crypto 1.1.4 we call (it ships no types): GOST R 34.10-2012 verification, and Streebog as the
+// reference our own streebog.ts is tested and benchmarked against.
 // Only these two modules are loaded — not the package index, whose WebCrypto facade tries to start a Worker.
 
 declare module 'gost-crypto/lib/gostDigest' {

@@ -51,7 +51,8 @@ export const FIXTURE_ALGORITHMS: Readonly<Record<FixtureAlgorithm, AlgorithmSpec
   },
 };
 
-const ENGINE_CONF = `openssl_conf = openssl_init
+/** An OPENSSL_CONF that loads Debian's GOST engine for every algorithm it provides. */
+export const ENGINE_CONF = `openssl_conf = openssl_init
 [openssl_init]
 engines = engine_section
 [engine_section]
