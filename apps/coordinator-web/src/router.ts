@@ -57,6 +57,13 @@ export function createAppRouter(): Router {
       component: () => import('./pages/SecurityPage.vue'),
       meta: { titleKey: 'security.title', roles: ADMIN_ROLES },
     },
+    {
+      // the signature verifier's trust store: system administrators change it, regional ones read it
+      path: '/trust',
+      name: 'trust',
+      component: () => import('./pages/TrustPage.vue'),
+      meta: { titleKey: 'trust.title', roles: ADMIN_ROLES },
+    },
     ...commonRoutes({ app: 'coordinator', staffLogin: true }),
   ]);
   installSessionGuard(router, { accountKind: 'staff' });

@@ -8,6 +8,13 @@ const RequestsPage = () => import('./pages/RequestsPage.vue');
 const RequestFormPage = () => import('./pages/RequestFormPage.vue');
 const RequestPage = () => import('./pages/RequestPage.vue');
 
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Without a session the page shows without the app's navigation (the public signature check). */
+    bareWhenAnonymous?: boolean;
+  }
+}
+
 /** A request id in an address (UUID), so `/requests/new` and the like stay list routes. */
 const ID = ':id([0-9a-fA-F-]{36})';
 
@@ -106,6 +113,13 @@ export function createAppRouter(): Router {
       name: 'profile',
       component: () => import('./pages/ProfilePage.vue'),
       meta: { titleKey: 'profile.title' },
+    },
+    {
+      // the public signature check: anyone, signed in or not; it calls only the public verification endpoint
+      path: '/verify',
+      name: 'verify',
+      component: () => import('./pages/VerifyPage.vue'),
+      meta: { public: true, bareWhenAnonymous: true, titleKey: 'verify.title' },
     },
     ...commonRoutes({ app: 'doctor', staffLogin: true }),
   ]);

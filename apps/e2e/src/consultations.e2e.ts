@@ -1,16 +1,26 @@
-import { resolve } from 'node:path';
-import { expect, test, type Browser, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { Client } from 'pg';
 import {
-  DEMO_PASSWORD,
-  SCREENSHOT_DIR,
   expectNoAxeViolations,
   expectNoHorizontalScroll,
   isPhone,
-  openMenuIfPhone,
   signInWithPassword,
-  watchErrors,
 } from './identity-helpers';
+import {
+  GNOKB,
+  NUMBER,
+  PATIENT,
+  PATIENT_SNILS,
+  actFor,
+  csrfOf,
+  eventually,
+  navigate,
+  personPage,
+  requestHead,
+  screenshot,
+  signInThroughForm,
+  tinyPdf,
+} from './journey-helpers';
 
 /**
  * A doctor–doctor consultation across the two SPAs, on desktop and phone: the requesting doctor (Кыштовская
@@ -21,92 +31,7 @@ import {
  * Every person works in their own browser context; every run makes its own requests and finds them by number.
  */
 
-const GNOKB = '00000000-0000-7000-8000-000000000202';
-const PATIENT = 'Смирнов Иван Сергеевич';
-const PATIENT_SNILS = '112-233-445 95';
 const CONSULTANT_NAME = 'Петров А. Н.';
-const NUMBER = /54-\d{4}-\d{6}/;
-
-/**
- * A full-page picture for the documentation (desktop only). Sticky parts (the header, the form's button bar,
- * the queue's panel) are laid out in place meanwhile: a full-page capture would draw them wherever the page
- * happened to be scrolled.
- */
-async function screenshot(page: Page, name: string, phone: boolean): Promise<void> {
-  if (phone) return;
-  await page.evaluate(() => {
-    window.scrollTo(0, 0);
-    for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
-      if (getComputedStyle(el).position !== 'sticky') continue;
-      el.dataset['e2eSticky'] = el.style.position;
-      el.style.position = 'static';
-    }
-  });
-  await page.screenshot({ path: resolve(SCREENSHOT_DIR, name), fullPage: true, animations: 'disabled' });
-  await page.evaluate(() => {
-    for (const el of Array.from(document.querySelectorAll<HTMLElement>('[data-e2e-sticky]'))) {
-      el.style.position = el.dataset['e2eSticky'] ?? '';
-      delete el.dataset['e2eSticky'];
-    }
-  });
-}
-
-/** A small valid PDF (one empty page) whose info dictionary carries `title`. */
-function tinyPdf(title: string): Buffer {
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
-    `<< /Title (${title.replace(/[()\\]/g, '')}) /Producer (TMK e2e) >>`,
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((object, i) => {
-    offsets.push(Buffer.byteLength(body));
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(body);
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 4 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
-}
-
-async function csrfOf(page: Page): Promise<string> {
-  const token = (await page.context().cookies()).find((c) => c.name === 'tmk_csrf')?.value;
-  expect(token, 'the tmk_csrf cookie after sign-in').toBeTruthy();
-  return token ?? '';
-}
-
-/** A fresh browser context (one person) and its page, with the console watched. */
-async function personPage(browser: Browser, testInfo: TestInfo): Promise<{ page: Page; errors: string[] }> {
-  const { baseURL, viewport, isMobile, hasTouch } = testInfo.project.use;
-  const context = await browser.newContext({
-    baseURL,
-    ...(viewport ? { viewport } : {}),
-    ...(isMobile !== undefined ? { isMobile } : {}),
-    ...(hasTouch !== undefined ? { hasTouch } : {}),
-  });
-  const page = await context.newPage();
-  return { page, errors: watchErrors(page) };
-}
-
-/** Opens the main navigation's link (behind the menu button on phones). */
-async function navigate(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await openMenuIfPhone(page, testInfo);
-  await page
-    .getByRole('navigation', { name: 'Основная навигация' })
-    .getByRole('link', { name, exact: true })
-    .click();
-}
-
-/** Staff sign-in through the form of the page the browser was sent to. */
-async function signInThroughForm(page: Page, login: string): Promise<void> {
-  await expect(page.getByRole('heading', { level: 1, name: 'Вход в систему' })).toBeVisible();
-  await page.getByLabel('Логин', { exact: true }).fill(login);
-  await page.getByLabel('Пароль', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Войти по логину' }).click();
-}
 
 /**
  * The МКБ-10 code field: a plain text field, or a combobox that lists matching codes — then the option of
@@ -123,31 +48,6 @@ async function fillIcd10(page: Page, name: RegExp, code: string): Promise<void> 
   }
   await expect(field).toHaveValue(new RegExp(code.replace('.', '\\.')));
 }
-
-/**
- * What another person did arrives live; if the page has not followed within a few seconds, a reload shows it
- * (the events are best effort — the annotation says when that was needed).
- */
-async function eventually(
-  page: Page,
-  testInfo: TestInfo,
-  what: string,
-  assertion: (timeout: number) => Promise<void>,
-): Promise<void> {
-  try {
-    await assertion(10_000);
-    return;
-  } catch {
-    testInfo.annotations.push({ type: 'reloaded', description: what });
-  }
-  await expect(async () => {
-    await page.reload();
-    await assertion(3_000);
-  }).toPass({ timeout: 30_000 });
-}
-
-/** The badges under a request's heading in the doctors' workspace. */
-const requestHead = (page: Page): Locator => page.locator('.request-head');
 
 test.describe('consultations', () => {
   test('an urgent request with a PDF goes from the requesting doctor through the dispatcher to the consultant’s conclusion and into the journal', async ({
@@ -304,11 +204,7 @@ test.describe('consultations', () => {
     await test.step('the consultant (acting for ГНОКБ) finds it among the new requests and takes it into work', async () => {
       const page = consultant.page;
       await signInWithPassword(page, 'consultant');
-      const switched = await page.request.post('/api/v1/auth/active-organisation', {
-        headers: { 'X-CSRF-Token': await csrfOf(page) },
-        data: { organisationId: GNOKB },
-      });
-      expect(switched.status(), 'switching the consultant to ГНОКБ').toBe(200);
+      await actFor(page, GNOKB);
       await page.goto('/doctor/');
       await navigate(page, testInfo, 'Новые');
       await expect(page).toHaveURL(/\/doctor\/requests\/new$/);

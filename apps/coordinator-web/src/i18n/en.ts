@@ -1,6 +1,7 @@
 import type { Translation } from '@tmk/web-i18n';
 import type { CoordinatorMessages } from './ru';
 import { consultationsEn } from './consultations.en';
+import { trustEn } from './trust.en';
 
 export const coordinatorEn: Translation<CoordinatorMessages> = {
   app: {
@@ -15,6 +16,7 @@ export const coordinatorEn: Translation<CoordinatorMessages> = {
     users: 'Users',
     audit: 'Audit trail',
     security: 'Security',
+    trust: 'Trusted CAs',
   },
   home: {
     eyebrow: 'Coordination centre',
@@ -30,6 +32,8 @@ export const coordinatorEn: Translation<CoordinatorMessages> = {
       organisations: 'Medical organisations: levels, TCC and CTC, time zones.',
       audit: 'Who did what with patient data and when; export and integrity check of the trail.',
       security: 'Failed sign-ins, lockouts and access denials per hour.',
+      trust:
+        'Certification authorities’ certificates and revocation lists for checking electronic signatures.',
     },
     routingTitle: 'How requests are routed',
     routing: {
@@ -43,6 +47,7 @@ export const coordinatorEn: Translation<CoordinatorMessages> = {
     },
   },
   ...consultationsEn,
+  ...trustEn,
   centres: {
     title: 'Centres',
     lead: 'Telemedicine consultation centres the dispatcher routes requests to.',

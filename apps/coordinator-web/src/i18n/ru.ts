@@ -1,4 +1,5 @@
 import { consultationsRu } from './consultations.ru';
+import { trustRu } from './trust.ru';
 
 /** Coordination centre messages (Russian, the reference language). Shared texts live in @tmk/web-i18n. */
 export const coordinatorRu = {
@@ -14,6 +15,7 @@ export const coordinatorRu = {
     users: 'Пользователи',
     audit: 'Журнал аудита',
     security: 'Безопасность',
+    trust: 'Доверенные УЦ',
   },
   home: {
     eyebrow: 'Координационный центр',
@@ -30,6 +32,7 @@ export const coordinatorRu = {
       organisations: 'Медицинские организации: уровни, ТКЦ и КТЦ, часовые пояса.',
       audit: 'Кто, когда и что делал с данными пациентов; выгрузка и проверка целостности журнала.',
       security: 'Неудачные входы, блокировки и отказы в доступе по часам.',
+      trust: 'Сертификаты удостоверяющих центров и списки отзыва для проверки электронных подписей.',
     },
     routingTitle: 'Маршрутизация обращений',
     routing: {
@@ -42,6 +45,7 @@ export const coordinatorRu = {
     },
   },
   ...consultationsRu,
+  ...trustRu,
   centres: {
     title: 'Центры',
     lead: 'Телемедицинские консультативные центры, в которые диспетчер направляет обращения.',

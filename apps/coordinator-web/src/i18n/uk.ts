@@ -1,6 +1,7 @@
 import type { Translation } from '@tmk/web-i18n';
 import type { CoordinatorMessages } from './ru';
 import { consultationsUk } from './consultations.uk';
+import { trustUk } from './trust.uk';
 
 export const coordinatorUk: Translation<CoordinatorMessages> = {
   app: {
@@ -15,6 +16,7 @@ export const coordinatorUk: Translation<CoordinatorMessages> = {
     users: 'Користувачі',
     audit: 'Журнал аудиту',
     security: 'Безпека',
+    trust: 'Довірені ЦС',
   },
   home: {
     eyebrow: 'Координаційний центр',
@@ -31,6 +33,7 @@ export const coordinatorUk: Translation<CoordinatorMessages> = {
       organisations: 'Медичні заклади: рівні, ТКЦ і КТЦ, часові пояси.',
       audit: 'Хто, коли й що робив із даними пацієнтів; вивантаження та перевірка цілісності журналу.',
       security: 'Невдалі входи, блокування та відмови в доступі по годинах.',
+      trust: 'Сертифікати центрів сертифікації й списки відкликання для перевірки електронних підписів.',
     },
     routingTitle: 'Маршрутизація звернень',
     routing: {
@@ -44,6 +47,7 @@ export const coordinatorUk: Translation<CoordinatorMessages> = {
     },
   },
   ...consultationsUk,
+  ...trustUk,
   centres: {
     title: 'Центри',
     lead: 'Телемедичні консультативні центри, до яких диспетчер спрямовує звернення.',

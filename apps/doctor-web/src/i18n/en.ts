@@ -1,5 +1,6 @@
 import type { Translation } from '@tmk/web-i18n';
 import type { DoctorMessages } from './ru';
+import { signingEn } from './signing.en';
 
 export const doctorEn: Translation<DoctorMessages> = {
   app: {
@@ -581,4 +582,5 @@ export const doctorEn: Translation<DoctorMessages> = {
     backToSearch: 'Back to patient search',
     notFound: 'The card does not exist or is not available to you.',
   },
+  ...signingEn,
 };

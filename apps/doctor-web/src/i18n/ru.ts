@@ -1,3 +1,5 @@
+import { signingRu } from './signing.ru';
+
 /** Doctor workspace messages (Russian, the reference language). Shared texts live in @tmk/web-i18n. */
 export const doctorRu = {
   app: {
@@ -581,6 +583,7 @@ export const doctorRu = {
     backToSearch: 'К поиску пациентов',
     notFound: 'Карта не найдена или недоступна вам.',
   },
+  ...signingRu,
 };
 
 export type DoctorMessages = typeof doctorRu;

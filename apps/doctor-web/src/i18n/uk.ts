@@ -1,5 +1,6 @@
 import type { Translation } from '@tmk/web-i18n';
 import type { DoctorMessages } from './ru';
+import { signingUk } from './signing.uk';
 
 export const doctorUk: Translation<DoctorMessages> = {
   app: {
@@ -581,4 +582,5 @@ export const doctorUk: Translation<DoctorMessages> = {
     backToSearch: 'До пошуку пацієнтів',
     notFound: 'Картку не знайдено або вона вам недоступна.',
   },
+  ...signingUk,
 };

@@ -40,3 +40,4 @@ export {
   type ConsultationAttachment,
   type AttachmentCallOptions,
 } from './consultation-attachments';
+export * from './signing';

@@ -93,6 +93,9 @@ export function installSessionGuard(router: Router, options: SessionGuardOptions
     (status) => {
       const current = router.currentRoute.value;
       if (status !== 'anonymous' || current.meta.public === true) return;
+      // The first navigation is still being resolved (the session is loaded inside the guard): the guard
+      // decides where it goes — a public page opened directly (the signature check) stays public.
+      if (current.matched.length === 0) return;
       const query: LocationQueryRaw = session.notice === 'expired' ? { redirect: current.fullPath } : {};
       void router.push({ name: loginRoute, query });
     },

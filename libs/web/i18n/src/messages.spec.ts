@@ -118,6 +118,26 @@ describe('identity problems', () => {
   });
 });
 
+describe('signing problems', () => {
+  it('maps the signing codes to their own messages', () => {
+    expect(problemMessageKey('SIGNING.SIGNATURE_REJECTED', 422)).toBe('problems.signatureRejected');
+    expect(problemMessageKey('SIGNING.AUTHOR_FIRST', 409)).toBe('problems.authorFirst');
+    expect(problemMessageKey('SIGNING.CRL_ISSUER_UNKNOWN', 400)).toBe('problems.crlIssuerUnknown');
+    expect(problemMessageKey('SIGNING.NO_SIGNATURE', 400)).toBe('problems.signingNoSignature');
+    expect(problemMessageKey('HTTP.RATE_LIMITED', 429)).toBe('problems.rateLimited');
+    expect(messageAt(sharedRu, 'problems.notACaCertificate')).toContain('удостоверяющего центра');
+  });
+
+  it('gives the seconds to wait after a rate limit and the size limit in MB', () => {
+    expect(problemMessageParams('HTTP.RATE_LIMITED', { retryAfterSeconds: 41.2 })).toEqual({ seconds: 42 });
+    expect(problemMessageParams('HTTP.RATE_LIMITED')).toEqual({ seconds: 60 });
+    expect(problemMessageParams('SIGNING.FILE_TOO_LARGE', { maxBytes: 20 * 1048576 })).toEqual({
+      megabytes: 20,
+    });
+    expect(messageAt(sharedRu, 'problems.rateLimited')).toContain('{seconds}');
+  });
+});
+
 describe('locale helpers', () => {
   it('reads a valid stored locale and defaults to Russian otherwise', () => {
     const storage = (value: string | null) => ({ getItem: () => value, setItem: () => undefined });

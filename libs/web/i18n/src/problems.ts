@@ -61,6 +61,34 @@ const byCode: Readonly<Record<string, ProblemMessageKey>> = {
   'CONSULTATIONS.FILE_EMPTY': 'problems.fileEmpty',
   'CONSULTATIONS.ATTACHMENTS_QUOTA_EXCEEDED': 'problems.attachmentsQuota',
   'CONSULTATIONS.ATTACHMENTS_CLOSED': 'problems.chatClosed',
+  'HTTP.RATE_LIMITED': 'problems.rateLimited',
+  // signing: documents and signatures
+  'SIGNING.NO_CONCLUSION': 'problems.signingNoConclusion',
+  'SIGNING.NOT_FOUND': 'problems.notFound',
+  'SIGNING.NO_SUCH_SIGNATURE': 'problems.notFound',
+  'SIGNING.NOT_SIGNED': 'problems.signingNotSigned',
+  'SIGNING.SIGNATURE_REJECTED': 'problems.signatureRejected',
+  'SIGNING.MALFORMED_SIGNATURE': 'problems.malformedSignature',
+  'SIGNING.NOT_A_SIGNER': 'problems.notASigner',
+  'SIGNING.ALREADY_SIGNED': 'problems.alreadySigned',
+  'SIGNING.AUTHOR_FIRST': 'problems.authorFirst',
+  // signing: the public check
+  'SIGNING.DOCUMENT_REQUIRED': 'problems.signingDocumentRequired',
+  'SIGNING.NO_SIGNATURE': 'problems.signingNoSignature',
+  'SIGNING.TOO_MANY_SIGNATURES': 'problems.signingTooManyFiles',
+  'SIGNING.TOO_MANY_FILES': 'problems.signingTooManyFiles',
+  'SIGNING.FILE_TOO_LARGE': 'problems.signingFileTooLarge',
+  'SIGNING.MULTIPART_REQUIRED': 'problems.signingBadForm',
+  'SIGNING.MALFORMED_FORM': 'problems.signingBadForm',
+  // signing: the trust store
+  'SIGNING.NOT_BASE64': 'problems.notPemOrBase64',
+  'SIGNING.NOT_A_CERTIFICATE': 'problems.notACertificate',
+  'SIGNING.NOT_A_CA_CERTIFICATE': 'problems.notACaCertificate',
+  'SIGNING.NOT_A_CRL': 'problems.notACrl',
+  'SIGNING.CRL_ISSUER_UNKNOWN': 'problems.crlIssuerUnknown',
+  'SIGNING.CRL_UNREACHABLE': 'problems.crlUnreachable',
+  'SIGNING.CRL_TOO_LARGE': 'problems.crlTooLarge',
+  'SIGNING.BAD_CRL_URL': 'problems.badCrlUrl',
 };
 
 export type ProblemMessageKey =
@@ -102,7 +130,28 @@ export type ProblemMessageKey =
   | 'problems.notInWork'
   | 'problems.fileType'
   | 'problems.fileEmpty'
-  | 'problems.attachmentsQuota';
+  | 'problems.attachmentsQuota'
+  | 'problems.rateLimited'
+  | 'problems.signingNoConclusion'
+  | 'problems.signingNotSigned'
+  | 'problems.signatureRejected'
+  | 'problems.malformedSignature'
+  | 'problems.notASigner'
+  | 'problems.alreadySigned'
+  | 'problems.authorFirst'
+  | 'problems.signingDocumentRequired'
+  | 'problems.signingNoSignature'
+  | 'problems.signingTooManyFiles'
+  | 'problems.signingFileTooLarge'
+  | 'problems.signingBadForm'
+  | 'problems.notPemOrBase64'
+  | 'problems.notACertificate'
+  | 'problems.notACaCertificate'
+  | 'problems.notACrl'
+  | 'problems.crlIssuerUnknown'
+  | 'problems.crlUnreachable'
+  | 'problems.crlTooLarge'
+  | 'problems.badCrlUrl';
 
 function byStatus(status: number | undefined): ProblemMessageKey {
   if (status === undefined) return 'problems.generic';
@@ -129,7 +178,8 @@ export const KNOWN_PROBLEM_CODES: readonly string[] = Object.keys(byCode);
 
 /**
  * Named values a problem's message interpolates, from the problem document's extension members: e.g.
- * `AUTH.TOO_MANY_ATTEMPTS` → `{ minutes }` (rounded up from `retryAfterSeconds`, at least 1).
+ * `AUTH.TOO_MANY_ATTEMPTS` → `{ minutes }` (rounded up from `retryAfterSeconds`, at least 1),
+ * `HTTP.RATE_LIMITED` → `{ seconds }`, `SIGNING.FILE_TOO_LARGE` → `{ megabytes }` (from `maxBytes`).
  */
 export function problemMessageParams(
   code: string | null | undefined,
@@ -139,6 +189,16 @@ export function problemMessageParams(
     const seconds = extensions['retryAfterSeconds'];
     const minutes = typeof seconds === 'number' && seconds > 0 ? Math.ceil(seconds / 60) : 15;
     return { minutes: Math.max(1, minutes) };
+  }
+  if (code === 'HTTP.RATE_LIMITED') {
+    const seconds = extensions['retryAfterSeconds'];
+    return { seconds: typeof seconds === 'number' && seconds > 0 ? Math.ceil(seconds) : 60 };
+  }
+  if (code === 'SIGNING.FILE_TOO_LARGE') {
+    const bytes = extensions['maxBytes'];
+    return {
+      megabytes: typeof bytes === 'number' && bytes > 0 ? Math.max(1, Math.floor(bytes / 1048576)) : 20,
+    };
   }
   return {};
 }

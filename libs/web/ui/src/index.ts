@@ -54,6 +54,7 @@ export {
 export { default as UiChart } from './components/chart/UiChart.vue';
 export { chartScale, pickTicks, type ChartSeries, type ChartScale } from './components/chart/chart-scale';
 export { default as UiTextArea } from './components/forms/UiTextArea.vue';
+export { default as UiFileField } from './components/forms/UiFileField.vue';
 export { default as UiRadioGroup } from './components/forms/UiRadioGroup.vue';
 export type { UiRadioOption } from './components/forms/UiRadioGroup.vue';
 export { default as UiCombobox } from './components/forms/UiCombobox.vue';
