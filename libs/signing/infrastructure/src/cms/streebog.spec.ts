@@ -96,7 +96,9 @@ describe('streebog', () => {
     fc.assert(
       fc.property(
         lengths.chain((n) => fc.uint8Array({ minLength: n, maxLength: n })),
-        fc.array(fc.integer({ min: 0, max: 200 }), { minLength: 1, maxLength: 40 }),
+        // chunk sizes ≥ 1 (all-zero sizes never finished the loop: the test hung on such a seed); empty
+        // updates are interleaved below instead
+        fc.array(fc.integer({ min: 1, max: 200 }), { minLength: 1, maxLength: 40 }),
         fc.constantFrom<StreebogLength>(256, 512),
         (data, chunks, length) => {
           const hash = new Streebog(length);
@@ -104,6 +106,7 @@ describe('streebog', () => {
           for (let i = 0; offset < data.length; i++) {
             const size = chunks[i % chunks.length]!;
             hash.update(data.subarray(offset, offset + size));
+            if (i % 3 === 0) hash.update(new Uint8Array(0));
             offset += size;
           }
           expect(hex(hash.digest())).toBe(hex(streebog(data, length)));
