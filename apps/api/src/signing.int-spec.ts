@@ -405,6 +405,70 @@ describe('signing (real PostgreSQL and Redis, OpenSSL signatures)', () => {
     expect(untrusted.signatures[0]!.reasons).toContain('UNTRUSTED_CHAIN');
   });
 
+  it('fetches a missing CRL from the signer certificate’s distribution point, then accepts the signature', async () => {
+    const admin = await sysadmin();
+    for (const pem of [readFileSync(pki.root.cert, 'utf8'), readFileSync(pki.issuing.cert, 'utf8')]) {
+      await json(await api.call(admin, 'POST', '/signing/trust/anchors', { certificate: pem }), 201);
+    }
+    for (const crl of await json<{ id: string }[]>(await api.call(admin, 'GET', '/signing/trust/crls'))) {
+      expect((await api.call(admin, 'DELETE', `/signing/trust/crls/${crl.id}`)).status).toBe(204);
+    }
+    await json(await api.call(admin, 'POST', '/signing/trust/crls', { crl: pki.crlPems[0] }), 201);
+    // the same signer, re-issued with a CRL distribution point (where the issuing CA publishes its CRL)
+    const cdpUrl = crlUrl.replace('/issuing.crl', '/cdp/issuing.crl');
+    writeFileSync(
+      join(dir, 'cdp.cnf'),
+      `[v3_cdp]\nbasicConstraints = CA:false\nkeyUsage = critical, digitalSignature, nonRepudiation\ncrlDistributionPoints = URI:${cdpUrl}\n`,
+    );
+    const csr = join(dir, 'cdp.csr');
+    const cert = join(dir, 'cdp.pem');
+    pki.openssl(['x509', '-x509toreq', '-in', pki.signer.cert, '-signkey', pki.signer.key, '-out', csr]);
+    pki.openssl([
+      'ca',
+      '-batch',
+      '-notext',
+      '-preserveDN',
+      '-name',
+      'issuing_ca',
+      '-in',
+      csr,
+      '-out',
+      cert,
+      '-days',
+      '30',
+      '-extfile',
+      join(dir, 'cdp.cnf'),
+      '-extensions',
+      'v3_cdp',
+    ]);
+    const requestId = await concluded();
+    const document = await json<DocumentBody>(
+      await api.call(await consultant(), 'GET', `/signing/conclusions/${requestId}`),
+    );
+    const original = await ApiClient.bytes(
+      await api.call(await consultant(), 'GET', `/signing/documents/${document.id}/original`),
+    );
+    // without a distribution point the issuer's revocation status is unknown
+    const unknown = await json<{ reasons: string[] }>(
+      await api.call(await consultant(), 'POST', `/signing/documents/${document.id}/signatures`, {
+        signature: b64(opensslSign(original)),
+      }),
+      422,
+    );
+    expect(unknown.reasons).toEqual(['REVOCATION_UNKNOWN']);
+    const accepted = await json<{ valid: boolean }>(
+      await api.call(await consultant(), 'POST', `/signing/documents/${document.id}/signatures`, {
+        signature: b64(opensslSign(original, { key: pki.signer.key, cert })),
+      }),
+      201,
+    );
+    expect(accepted.valid).toBe(true);
+    const crls = await json<{ sourceUrl: string | null }[]>(
+      await api.call(admin, 'GET', '/signing/trust/crls'),
+    );
+    expect(crls.map((c) => c.sourceUrl)).toContain(cdpUrl);
+  });
+
   it('limits the public page per client address (429 with Retry-After)', async () => {
     const statuses: number[] = [];
     let retryAfter: string | null = null;

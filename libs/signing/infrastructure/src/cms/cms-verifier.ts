@@ -358,3 +358,21 @@ async function essCertIdV2Check(
   }
   return 'match';
 }
+
+/** The certificates a CMS SignedData carries; [] when it cannot be read (never throws). */
+export function certificatesInSignature(signature: Uint8Array | string): ParsedCertificate[] {
+  try {
+    const der = derFrom(signature);
+    if (!der) return [];
+    const asn = asn1js.fromBER(exactBuffer(der));
+    if (asn.offset === -1) return [];
+    const contentInfo = new pkijs.ContentInfo({ schema: asn.result });
+    if (contentInfo.contentType !== OID.signedData) return [];
+    const signedData = new pkijs.SignedData({ schema: contentInfo.content });
+    return (signedData.certificates ?? [])
+      .filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate)
+      .map((c) => ParsedCertificate.fromPkijs(c));
+  } catch {
+    return [];
+  }
+}

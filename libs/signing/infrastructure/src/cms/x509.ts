@@ -113,6 +113,23 @@ export class ParsedCertificate {
     };
   }
 
+  /** http(s) URLs of the CRL distribution points (2.5.29.31): where the issuer publishes its CRL. */
+  get crlUrls(): string[] {
+    const ext = extension(this.cert, '2.5.29.31');
+    if (!(ext?.parsedValue instanceof pkijs.CRLDistributionPoints)) return [];
+    const urls: string[] = [];
+    for (const point of ext.parsedValue.distributionPoints) {
+      const names = Array.isArray(point.distributionPoint) ? point.distributionPoint : [];
+      for (const name of names) {
+        // GeneralName uniformResourceIdentifier
+        if (name.type === 6 && typeof name.value === 'string' && /^https?:\/\//i.test(name.value)) {
+          urls.push(name.value);
+        }
+      }
+    }
+    return urls;
+  }
+
   get isCa(): boolean {
     const ext = extension(this.cert, '2.5.29.19');
     return ext?.parsedValue instanceof pkijs.BasicConstraints && ext.parsedValue.cA === true;

@@ -13,9 +13,14 @@ import type {
   VerifierSource,
 } from '@tmk/signing-application';
 import { CRL_FETCHER } from '@tmk/signing-application';
-import type { SignatureVerifier, SigningTimeWindow } from '@tmk/signing-domain';
+import type {
+  DetachedSignatureInput,
+  SignatureVerifier,
+  SigningTimeWindow,
+  VerificationResult,
+} from '@tmk/signing-domain';
 import { derFrom, dersFrom } from '@tmk/shared-cades';
-import { CmsVerifier } from '../cms/cms-verifier';
+import { CmsVerifier, certificatesInSignature } from '../cms/cms-verifier';
 import { ParsedCertificate, ParsedCrl } from '../cms/x509';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -274,6 +279,15 @@ export function readTrustDir(dir: string | undefined): { certificates: Uint8Arra
 
 /** Refetch attempts of an outdated CRL are at most this often. */
 const CRL_RETRY_MS = 5 * 60 * 1000;
+/** Reasons that mean the chain itself failed: no CRL is fetched for such a signature. */
+const CHAIN_FAULTS: ReadonlySet<string> = new Set([
+  'MALFORMED',
+  'BAD_SIGNATURE',
+  'UNTRUSTED_CHAIN',
+  'UNSUPPORTED_ALGORITHM',
+]);
+/** Distribution point URLs tried per verification at most. */
+const MAX_DISCOVERED_URLS = 4;
 
 /**
  * The verifier over the current trust store: one `CmsVerifier` per trust-store version (its caches of
@@ -284,7 +298,8 @@ const CRL_RETRY_MS = 5 * 60 * 1000;
 @Injectable()
 export class TrustedVerifierSource implements VerifierSource {
   private readonly logger = new Logger(TrustedVerifierSource.name);
-  private current: { version: string; verifier: CmsVerifier } | null = null;
+  private built: { version: string; verifier: CmsVerifier } | null = null;
+  private readonly triedAt = new Map<string, number>();
   private readonly fromDir: { certificates: Uint8Array[]; crls: Uint8Array[] };
 
   constructor(
@@ -296,9 +311,14 @@ export class TrustedVerifierSource implements VerifierSource {
   }
 
   async verifier(): Promise<SignatureVerifier> {
+    const verifier = await this.current();
+    return { verify: (input) => this.verifyDiscoveringCrls(verifier, input) };
+  }
+
+  private async current(): Promise<SignatureVerifier> {
     await this.refreshOutdatedCrls();
     const version = await this.store.version();
-    if (this.current?.version === version) return this.current.verifier;
+    if (this.built?.version === version) return this.built.verifier;
     const material = await this.store.material();
     const verifier = new CmsVerifier({
       trustedCertificates: [...this.fromDir.certificates, ...material.certificates],
@@ -306,8 +326,44 @@ export class TrustedVerifierSource implements VerifierSource {
       requireRevocationInfo: this.settings.requireRevocationInfo,
       signingTimeWindow: this.settings.window,
     });
-    this.current = { version: material.version, verifier };
+    this.built = { version: material.version, verifier };
     return verifier;
+  }
+
+  /**
+   * A chain that verifies but whose issuer has no current CRL here (REVOCATION_UNKNOWN only among the chain
+   * reasons): the CRL is fetched from the signer certificate's CRL distribution points — URLs its trusted CA
+   * put there — stored like an administrator's URL (signed by a trusted CA, refetched when outdated), and the
+   * signature verified once more. Each URL is tried at most every 5 minutes.
+   */
+  private async verifyDiscoveringCrls(
+    verifier: SignatureVerifier,
+    input: DetachedSignatureInput,
+  ): Promise<VerificationResult> {
+    const result = await verifier.verify(input);
+    if (!result.reasons.includes('REVOCATION_UNKNOWN') || result.reasons.some((r) => CHAIN_FAULTS.has(r))) {
+      return result;
+    }
+    const signers = new Set(result.signers.map((s) => `${s.serialNumber}|${s.issuer.text}`));
+    const urls = certificatesInSignature(input.signature)
+      .filter((c) => signers.has(`${c.serialNumber}|${c.issuer.text}`))
+      .flatMap((c) => c.crlUrls)
+      .slice(0, MAX_DISCOVERED_URLS);
+    let added = false;
+    const now = Date.now();
+    for (const url of new Set(urls)) {
+      if ((this.triedAt.get(url) ?? 0) > now - CRL_RETRY_MS) continue;
+      this.triedAt.set(url, now);
+      try {
+        await this.store.putCrl(await this.fetcher.fetch(url), url, new Date());
+        added = true;
+      } catch (e) {
+        this.logger.warn(
+          `CRL from the certificate's distribution point ${url} not taken: ${e instanceof Error ? e.message : String(e)}`,
+        );
+      }
+    }
+    return added ? (await this.current()).verify(input) : result;
   }
 
   private async refreshOutdatedCrls(): Promise<void> {
