@@ -23,7 +23,14 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Actor } from '@tmk/shared-kernel';
-import { Access, AuditedRead, CurrentActor } from '@tmk/shared-infrastructure';
+import {
+  Access,
+  AuditedRead,
+  CurrentActor,
+  PatientFile,
+  patientOf,
+  withPatient,
+} from '@tmk/shared-infrastructure';
 import {
   ATTACHMENT_KINDS,
   ATTACHMENT_LIMITS,
@@ -69,29 +76,18 @@ const dto = (a: AttachmentView): AttachmentDto => ({
   uploadedBy: a.uploadedBy,
 });
 
-/** Whose data a response holds, for the audit record; a symbol key, so it never reaches the JSON. */
-const PATIENT = Symbol('patientId');
-type WithPatient<T> = T & { [PATIENT]?: string };
-
-function withPatient<T extends object>(value: T, patientId: string): WithPatient<T> {
-  return Object.assign(value, { [PATIENT]: patientId });
-}
-
-/** A download that knows whose data it carries (read by the audit interceptor before it is sent). */
-class AttachmentFile extends StreamableFile {
-  readonly patientId: string;
-  readonly attachmentId: string;
-
-  constructor(opened: OpenedAttachment) {
-    super(opened.content, {
+/** A download of a request's file, for the audit record. */
+const attachmentFile = (opened: OpenedAttachment): PatientFile =>
+  new PatientFile(
+    opened.content,
+    {
       type: opened.attachment.mediaType,
       disposition: attachmentDisposition(opened.attachment.fileName),
       length: opened.attachment.sizeBytes,
-    });
-    this.patientId = opened.patientId;
-    this.attachmentId = opened.attachment.id;
-  }
-}
+    },
+    opened.patientId,
+    opened.attachment.id,
+  );
 
 const READERS = {
   staff: ['REQUESTING_DOCTOR', 'CONSULTANT', 'DISPATCHER'],
@@ -153,8 +149,8 @@ export class AttachmentsController {
     resource: 'consultation-attachment',
     action: 'read',
     patientIds: (r) => {
-      const list = r as WithPatient<AttachmentDto[]>;
-      return list.length > 0 && list[PATIENT] ? [list[PATIENT]] : [];
+      const patient = patientOf(r);
+      return (r as AttachmentDto[]).length > 0 && patient ? [patient] : [];
     },
     resourceId: (_r, req) => {
       const id = req.params['id'];
@@ -175,14 +171,14 @@ export class AttachmentsController {
   @AuditedRead({
     resource: 'consultation-attachment',
     action: 'download',
-    patientIds: (r) => [(r as AttachmentFile).patientId],
-    resourceId: (r) => (r as AttachmentFile).attachmentId,
+    patientIds: (r) => [(r as PatientFile).patientId],
+    resourceId: (r) => (r as PatientFile).resourceId,
   })
   async download(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('attachmentId', ParseUUIDPipe) attachmentId: string,
   ): Promise<StreamableFile> {
-    return new AttachmentFile(await this.attachments.open(actor, id, attachmentId));
+    return attachmentFile(await this.attachments.open(actor, id, attachmentId));
   }
 }

@@ -11,33 +11,35 @@ import {
 } from '@nestjs/common';
 import { ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { DomainError, type Actor } from '@tmk/shared-kernel';
-import { Access, AuditedRead, CurrentActor, attachmentDisposition } from '@tmk/shared-infrastructure';
+import { Readable } from 'node:stream';
+import {
+  Access,
+  AuditedRead,
+  CurrentActor,
+  PatientFile,
+  attachmentDisposition,
+  patientOf,
+  withPatient,
+} from '@tmk/shared-infrastructure';
 import { derFrom } from '@tmk/shared-cades';
 import { SigningService, type DocumentView, type OpenedFile } from '@tmk/signing-application';
 import { documentDto, signatureDto, SignatureDto, SignedDocumentDto, SubmitSignatureDto } from './dto';
 
-/** Whose data a response holds, for the audit record; a symbol key, so it never reaches the JSON. */
-const PATIENT = Symbol('patientId');
-type WithPatient<T> = T & { [PATIENT]?: string };
+const withPatientOf = (view: DocumentView): SignedDocumentDto =>
+  withPatient(documentDto(view), view.patientId);
 
-const withPatient = (view: DocumentView): WithPatient<SignedDocumentDto> =>
-  Object.assign(documentDto(view), { [PATIENT]: view.patientId });
-
-/** A download that knows whose data it carries (read by the audit interceptor before it is sent). */
-class DocumentFile extends StreamableFile {
-  readonly patientId: string;
-  readonly documentId: string;
-
-  constructor(file: OpenedFile) {
-    super(Buffer.from(file.content.buffer, file.content.byteOffset, file.content.byteLength), {
+/** A download of a signed document's file, for the audit record. */
+const documentFile = (file: OpenedFile): PatientFile =>
+  new PatientFile(
+    Readable.from([Buffer.from(file.content.buffer, file.content.byteOffset, file.content.byteLength)]),
+    {
       type: file.mediaType,
       disposition: attachmentDisposition(file.fileName),
       length: file.content.byteLength,
-    });
-    this.patientId = file.patientId;
-    this.documentId = file.documentId;
-  }
-}
+    },
+    file.patientId,
+    file.documentId,
+  );
 
 const READERS = {
   staff: ['REQUESTING_DOCTOR', 'CONSULTANT', 'DISPATCHER'],
@@ -48,11 +50,8 @@ const auditedDocument = (action: 'read' | 'download') =>
   AuditedRead({
     resource: 'signed-document',
     action,
-    patientIds: (r) =>
-      r instanceof DocumentFile
-        ? [r.patientId]
-        : [(r as WithPatient<SignedDocumentDto>)[PATIENT] ?? ''].filter(Boolean),
-    resourceId: (r) => (r instanceof DocumentFile ? r.documentId : (r as SignedDocumentDto).id),
+    patientIds: (r) => [patientOf(r) ?? ''].filter(Boolean),
+    resourceId: (r) => (r instanceof PatientFile ? r.resourceId : (r as SignedDocumentDto).id),
   });
 
 /**
@@ -77,7 +76,7 @@ export class SigningController {
     @CurrentActor() actor: Actor,
     @Param('requestId', ParseUUIDPipe) requestId: string,
   ): Promise<SignedDocumentDto> {
-    return withPatient(await this.signing.conclusionOf(actor, requestId));
+    return withPatientOf(await this.signing.conclusionOf(actor, requestId));
   }
 
   @Get('documents/:id')
@@ -88,7 +87,7 @@ export class SigningController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<SignedDocumentDto> {
-    return withPatient(await this.signing.document(actor, id));
+    return withPatientOf(await this.signing.document(actor, id));
   }
 
   @Get('documents/:id/original')
@@ -105,7 +104,7 @@ export class SigningController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<StreamableFile> {
-    return new DocumentFile(await this.signing.original(actor, id));
+    return documentFile(await this.signing.original(actor, id));
   }
 
   @Get('documents/:id/stamped')
@@ -123,7 +122,7 @@ export class SigningController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<StreamableFile> {
-    return new DocumentFile(await this.signing.stamped(actor, id));
+    return documentFile(await this.signing.stamped(actor, id));
   }
 
   @Get('documents/:id/signatures/:signatureId')
@@ -141,7 +140,7 @@ export class SigningController {
     @Param('id', ParseUUIDPipe) id: string,
     @Param('signatureId', ParseUUIDPipe) signatureId: string,
   ): Promise<StreamableFile> {
-    return new DocumentFile(await this.signing.signatureFile(actor, id, signatureId));
+    return documentFile(await this.signing.signatureFile(actor, id, signatureId));
   }
 
   @Post('documents/:id/signatures')

@@ -78,7 +78,8 @@ export class PublicVerificationService {
     const now = this.clock.now();
     const reports: PublicSignatureReport[] = [];
     for (const signature of signatures) {
-      const ours = received.find((r) => r.cmsSha256 === sha256Hex(signature)) ?? null;
+      const signatureSha256 = sha256Hex(signature);
+      const ours = received.find((r) => r.cmsSha256 === signatureSha256) ?? null;
       const result = await verifier.verify({ document, signature, receivedAt: ours?.receivedAt ?? now });
       // A signature ТМК did not receive: its age is not a fault (it may be years old); the time is unconfirmed.
       const signedInPast = result.signers.every((s) => s.signingTime !== null && s.signingTime <= now);

@@ -10,6 +10,9 @@ import {
   type RequestState,
 } from '@tmk/consultations-domain';
 
+/** Every column, the birth date also as text (as the list queries read it: `to_char`, request-queries.ts). */
+const SELECTED = `*, to_char(patient_birth_date, 'YYYY-MM-DD') AS patient_birth_day`;
+
 interface Row {
   id: string;
   number: string | null;
@@ -34,20 +37,13 @@ interface Row {
   answered_at: Date | null;
   closed_at: Date | null;
   patient_name: string;
-  /** node-postgres reads a `date` as a Date at local midnight. */
-  patient_birth_date: Date | string | null;
+  /** The calendar date as text (`SELECTED`): node-postgres would read the `date` column as a local Date. */
+  patient_birth_day: string | null;
   requester_name: string;
   requester_organisation_name: string;
   centre_name: string | null;
   consultant_name: string | null;
   version: number;
-}
-
-/** A calendar date as 'YYYY-MM-DD' (pg gives a `date` column as a Date at local midnight). */
-function calendarDate(value: Date | string | null): string | null {
-  if (value === null || typeof value === 'string') return value;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
 }
 
 export function toState(r: Row): RequestState {
@@ -76,7 +72,7 @@ export function toState(r: Row): RequestState {
     closedAt: r.closed_at,
     labels: {
       patientName: r.patient_name,
-      patientBirthDate: calendarDate(r.patient_birth_date),
+      patientBirthDate: r.patient_birth_day,
       requesterName: r.requester_name,
       requesterOrganisationName: r.requester_organisation_name,
       centreName: r.centre_name,
@@ -173,7 +169,10 @@ export class SqlConsultationRequestRepository implements ConsultationRequestRepo
         [s.id, s.version, ...values(s)],
       );
       if (rows.length === 0) {
-        const [current]: Row[] = await em.query(`SELECT * FROM consultations.request WHERE id = $1`, [s.id]);
+        const [current]: Row[] = await em.query(
+          `SELECT ${SELECTED} FROM consultations.request WHERE id = $1`,
+          [s.id],
+        );
         if (!current) throw DomainError.notFound('CONSULTATIONS.NOT_FOUND', 'Request not found');
         throw DomainError.conflict(
           'CONSULTATIONS.CONCURRENT_CHANGE',
@@ -195,7 +194,9 @@ export class SqlConsultationRequestRepository implements ConsultationRequestRepo
   }
 
   async findById(id: string): Promise<ConsultationRequest | null> {
-    const [row]: Row[] = await this.db.query(`SELECT * FROM consultations.request WHERE id = $1`, [id]);
+    const [row]: Row[] = await this.db.query(`SELECT ${SELECTED} FROM consultations.request WHERE id = $1`, [
+      id,
+    ]);
     return row ? ConsultationRequest.restore(toState(row)) : null;
   }
 

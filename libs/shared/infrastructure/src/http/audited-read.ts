@@ -1,5 +1,6 @@
 import {
   Injectable,
+  StreamableFile,
   SetMetadata,
   UseInterceptors,
   applyDecorators,
@@ -10,6 +11,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
+import type { Readable } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import { mergeMap, type Observable } from 'rxjs';
 import { DataAccessedV1, newId } from '@tmk/shared-kernel';
@@ -77,4 +79,31 @@ export const AuditedRead = (spec: AuditedReadSpec): MethodDecorator & ClassDecor
 
 export function auditedReadOf(handler: object): AuditedReadSpec | undefined {
   return Reflect.getMetadata(AUDITED_READ, handler) as AuditedReadSpec | undefined;
+}
+
+/** Whose data a response holds, for the audit record; a symbol key, so it never reaches the JSON. */
+const PATIENT = Symbol('patientId');
+export type WithPatient<T> = T & { [PATIENT]?: string };
+
+/** Marks a JSON response with the patient whose data it holds (read back by `patientOf`). */
+export function withPatient<T extends object>(value: T, patientId: string): WithPatient<T> {
+  return Object.assign(value, { [PATIENT]: patientId });
+}
+
+/** The patient a response was marked with by `withPatient` (or a `PatientFile`'s), if any. */
+export function patientOf(value: unknown): string | null {
+  if (value instanceof PatientFile) return value.patientId;
+  return (value as WithPatient<object> | null)?.[PATIENT] ?? null;
+}
+
+/** A download that knows whose data it carries and what it is (read by the audit interceptor before it is sent). */
+export class PatientFile extends StreamableFile {
+  constructor(
+    content: Readable,
+    options: ConstructorParameters<typeof StreamableFile>[1],
+    readonly patientId: string,
+    readonly resourceId: string,
+  ) {
+    super(content, options);
+  }
 }

@@ -1,10 +1,11 @@
-import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { OID, exactBuffer } from '@tmk/shared-cades';
+import { ensureDebianPackage, exec } from '../../testing/debian-package';
 
 /**
  * Test support: OpenSSL (with Debian's GOST engine for GOST) as the independent reference. Builds a small PKI
@@ -62,10 +63,6 @@ engine_id = gost
 default_algorithms = ALL
 `;
 
-function exec(cmd: string, args: readonly string[], options: SpawnSyncOptions = {}) {
-  return spawnSync(cmd, args, { encoding: 'utf8', ...options });
-}
-
 function gostEngineLoads(): boolean {
   const dir = join(tmpdir(), `tmk-gost-probe-${process.pid}`);
   mkdirSync(dir, { recursive: true });
@@ -81,51 +78,16 @@ function gostEngineLoads(): boolean {
   }
 }
 
-const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-
 /**
  * Makes sure OpenSSL can load the GOST engine: installs Debian's `libengine-gost-openssl` with apt-get when it
  * is missing and we run as root. Throws (the GOST tests then fail, loudly) when that is impossible.
  */
 export function ensureGostEngine(): void {
-  if (gostEngineLoads()) return;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const hasApt = exec('sh', ['-c', 'command -v apt-get']).status === 0;
-  if (!isRoot || !hasApt) {
-    throw new Error(
-      'The GOST tests need OpenSSL with the GOST engine: install the Debian package libengine-gost-openssl ' +
-        '(`sudo apt-get install -y libengine-gost-openssl`). It can be installed automatically only as root with apt-get.',
-    );
-  }
-  // Parallel jest workers: one installs, the others wait for it.
-  const lock = join(tmpdir(), 'tmk-gost-engine-install.lock');
-  const deadline = Date.now() + 5 * 60_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${lock}; remove it if stale`);
-      sleep(500);
-      if (gostEngineLoads()) return;
-    }
-  }
-  try {
-    if (gostEngineLoads()) return;
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    const install = () =>
-      exec('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'libengine-gost-openssl'], { env });
-    let r = install();
-    if (r.status !== 0) {
-      exec('apt-get', ['update', '-qq'], { env });
-      r = install();
-    }
-    if (r.status !== 0 || !gostEngineLoads()) {
-      throw new Error(`Installing libengine-gost-openssl failed:\n${r.stdout}${r.stderr}`);
-    }
-  } finally {
-    rmdirSync(lock);
-  }
+  ensureDebianPackage(
+    'libengine-gost-openssl',
+    gostEngineLoads,
+    'The GOST tests need OpenSSL with the GOST engine: install the Debian package libengine-gost-openssl',
+  );
 }
 
 /** YYMMDDHHMMSSZ, as `openssl ca -startdate/-enddate` take it. */
